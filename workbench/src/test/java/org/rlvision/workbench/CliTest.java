@@ -1,0 +1,129 @@
+package org.rlvision.workbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rlvision.env.coinrun.SemanticLabel;
+import picocli.CommandLine;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code rlvision env} commands end to end, through picocli, on real files. */
+class CliTest {
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        CommandLine cl = RlVision.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheEnvCommands() {
+        Result r = run("env", "--help");
+        assertEquals(0, r.exit);
+        assertTrue(r.out.contains("play") && r.out.contains("render") && r.out.contains("bench"), r.out);
+    }
+
+    @Test
+    void playPrintsTheMapAndTheEnding(@TempDir Path dir) throws Exception {
+        Path gif = dir.resolve("episode.gif");
+        Result r = run("env", "play", "--seed", "4", "--mode", "easy", "--actions", "RIGHT+UP*300",
+                "--gif", gif.toString(), "--size", "64");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("coin at (8, 2)"), r.out);
+        assertTrue(r.out.contains("ended by COIN at step 48, return 10.0"), r.out);
+        assertTrue(r.out.contains("#@...#####"), "the start map shows the agent on the floor:\n" + r.out);
+        // one frame per step plus the first observation
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(49, reader.getNumImages(true));
+            assertEquals(64, reader.read(0).getWidth());
+        }
+    }
+
+    @Test
+    void playJsonIsMachineReadable() throws Exception {
+        Result r = run("env", "play", "--seed", "4", "--mode", "easy", "--actions", "RIGHT+UP*300", "--json");
+        assertEquals(0, r.exit, r.err);
+        JsonNode j = Json.mapper().readTree(r.out);
+        assertEquals("COIN", j.get("end_cause").asText());
+        assertEquals(48, j.get("steps").asInt());
+        assertEquals(8, j.get("level").get("coinX").asInt());
+        assertEquals("easy", j.get("options").get("distribution_mode").asText());
+        assertTrue(j.get("provenance").get("command_line").asText().startsWith("rlvision env play --seed 4"));
+    }
+
+    @Test
+    void renderWritesFramesLabelMapsAndAnIndex(@TempDir Path dir) throws Exception {
+        Result r = run("env", "render", "--seeds", "3..5", "--out", dir.toString(), "--mode", "easy");
+        assertEquals(0, r.exit, r.err);
+        for (int seed = 3; seed <= 5; seed++) {
+            BufferedImage frame = ImageIO.read(dir.resolve("frame_" + seed + ".png").toFile());
+            BufferedImage labels = ImageIO.read(dir.resolve("labels_" + seed + ".png").toFile());
+            assertEquals(64, frame.getWidth());
+            assertEquals(64, labels.getHeight());
+            // the agent stands at the centre of the frame: the label under it is AGENT
+            int centre = labels.getRaster().getSample(32, 30, 0);
+            assertEquals(SemanticLabel.AGENT.id(), centre);
+            // and every grey value is a valid label id
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 64; x++) {
+                    assertTrue(labels.getRaster().getSample(x, y, 0) < SemanticLabel.values().length);
+                }
+            }
+        }
+        assertTrue(Files.exists(dir.resolve("sheet.png")));
+        assertTrue(Files.exists(dir.resolve("labels_sheet.png")));
+        JsonNode index = Json.mapper().readTree(dir.resolve("render.json").toFile());
+        assertEquals(3, index.get("levels").size());
+        assertEquals(SemanticLabel.SAW.id(), index.get("label_ids").get("saw").asInt());
+    }
+
+    @Test
+    void benchReportsSpeedAndAllocation() throws Exception {
+        Result r = run("env", "bench", "--envs", "2", "--modes", "easy", "--seconds", "0.3", "--json");
+        assertEquals(0, r.exit, r.err);
+        JsonNode c = Json.mapper().readTree(r.out).get("cases").get(0);
+        assertEquals("easy", c.get("mode").asText());
+        assertEquals(2, c.get("envs").asInt());
+        assertTrue(c.get("stepsPerSecond").asDouble() > 1000, r.out);
+        assertTrue(c.get("bytesPerStep").asDouble() < 16, "allocation per step: " + r.out);
+    }
+
+    @Test
+    void badInputGivesOneSentenceAndExitCode3(@TempDir Path dir) {
+        Result r = run("env", "render", "--seeds", "9..2", "--out", dir.toString());
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
+        assertEquals("error: seed range 9..2 is empty or negative; write A..B with 0 <= A <= B", r.err.trim());
+        r = run("env", "play", "--actions", "JUMP*3");
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
+        assertTrue(r.err.startsWith("error: unknown action 'JUMP'"), r.err);
+        r = run("env", "play", "--mode", "extreme");
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
+        assertEquals("error: --mode extreme is not supported; use easy or hard", r.err.trim());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Result r = run("env", "play", "--sed", "3");
+        assertEquals(ExitCode.USAGE.code(), r.exit);
+        assertTrue(r.err.contains("Unknown options: '--sed'"), r.err);
+    }
+}

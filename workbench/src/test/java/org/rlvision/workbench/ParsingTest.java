@@ -1,0 +1,35 @@
+package org.rlvision.workbench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ParsingTest {
+    @Test
+    void seedRanges() {
+        assertEquals(new SeedRange(0, 15), SeedRange.parse("0..15"));
+        assertEquals(16, SeedRange.parse("0..15").size());
+        assertEquals(new SeedRange(7, 7), SeedRange.parse(" 7 "));
+        assertEquals("1000000..1000999", SeedRange.parse("1000000..1000999").toString());
+        assertThrows(UserException.class, () -> SeedRange.parse("a..b"));
+        assertThrows(UserException.class, () -> SeedRange.parse("-3..2"));
+    }
+
+    @Test
+    void actionScripts() {
+        assertArrayEquals(new int[] {7, 7, 7, 8, 4, 4}, ActionScript.parse("RIGHT*3,RIGHT+UP,NOOP*2"));
+        assertArrayEquals(new int[] {0, 14, 5}, ActionScript.parse("0, E, up"));
+        UserException e = assertThrows(UserException.class, () -> ActionScript.parse("RIGHT*x"));
+        assertEquals("'RIGHT*x' in the action script has a bad repeat count; write ACTION*N, e.g. RIGHT*20", e.getMessage());
+        assertThrows(UserException.class, () -> ActionScript.parse(" , "));
+    }
+
+    @Test
+    void durations() {
+        assertEquals("42s", Progress.duration(42.2));
+        assertEquals("2m05s", Progress.duration(125));
+        assertEquals("1h01m", Progress.duration(3660));
+    }
+}
