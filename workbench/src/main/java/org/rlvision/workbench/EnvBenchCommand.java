@@ -3,8 +3,12 @@ package org.rlvision.workbench;
 import org.rlvision.env.DistributionMode;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.StepBatch;
+import org.rlvision.env.VecEnv;
 import org.rlvision.env.coinrun.CoinRunVecEnv;
+import org.rlvision.env.procgen.ProcgenBridgeException;
+import org.rlvision.env.procgen.ProcgenVecEnv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,7 +31,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure single-threaded steps/s of the Java CoinRun (rendering included) and bytes allocated per step.",
                 "Ratios compare with the real Procgen CoinRun on the 2-core reference machine "
-                        + "(easy mode, one thread: 25,000 steps/s with 1 env, 36,000 with 64)."})
+                        + "(easy mode, one thread: 25,000 steps/s with 1 env, 36,000 with 64).",
+                "With --env procgen: steps/s through the Py4J bridge, compared with Procgen's own speed "
+                        + "measured in the same Python worker right after."})
 public final class EnvBenchCommand implements Callable<Integer> {
     /** Procgen 0.10.7 CoinRun steps/s on the reference machine, easy mode, one thread (issue #2). */
     static final double PROCGEN_1_ENV = 25_000;
@@ -36,6 +42,9 @@ public final class EnvBenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ProcgenFlags backend;
 
     @Option(names = "--envs", split = ",", defaultValue = "1,64", description = "Environment counts to measure (default: ${DEFAULT-VALUE}).")
     List<Integer> envCounts;
@@ -56,8 +65,8 @@ public final class EnvBenchCommand implements Callable<Integer> {
     boolean json;
 
     /** One measured case. */
-    record Case(String mode, int envs, long steps, double seconds, double stepsPerSecond, double bytesPerStep,
-                long episodes, Double procgenStepsPerSecond, Double ratio) {
+    record Case(String env, String mode, int envs, long steps, double seconds, double stepsPerSecond,
+                double bytesPerStep, long episodes, String reference, Double referenceStepsPerSecond, Double ratio) {
     }
 
     @Override
@@ -78,12 +87,13 @@ public final class EnvBenchCommand implements Callable<Integer> {
                 if (n < 1 || n > 4096) {
                     throw new UserException("--envs " + n + " is out of range; use 1..4096");
                 }
-                Case c = measure(mode, n);
+                Case c = backend.procgen() ? measureProcgen(mode, n) : measure(mode, n);
                 cases.add(c);
                 if (!json) {
-                    out.printf(Locale.ROOT, "%-4s %4d envs: %,10.0f steps/s  %6.2f us/step  %5.1f B/step  %s%n",
-                            c.mode, c.envs, c.stepsPerSecond, 1e6 / c.stepsPerSecond, c.bytesPerStep,
-                            c.ratio == null ? "" : String.format(Locale.ROOT, "%.2fx Procgen", c.ratio));
+                    out.printf(Locale.ROOT, "%-7s %-4s %4d envs: %,10.0f steps/s  %6.2f us/step  %5.1f B/step  %s%n",
+                            c.env, c.mode, c.envs, c.stepsPerSecond, 1e6 / c.stepsPerSecond, c.bytesPerStep,
+                            c.ratio == null ? "" : String.format(Locale.ROOT, "%.2fx %s (%,.0f steps/s)", c.ratio,
+                                    c.reference, c.referenceStepsPerSecond));
                     out.flush();
                 }
             }
@@ -104,49 +114,69 @@ public final class EnvBenchCommand implements Callable<Integer> {
 
     private Case measure(DistributionMode mode, int numEnvs) {
         EnvOptions options = EnvOptions.builder().optDistributionMode(mode).optRandSeed(seed).build();
+        try (CoinRunVecEnv env = CoinRunVecEnv.create(numEnvs, options)) {
+            Double ref = numEnvs == 1 ? Double.valueOf(PROCGEN_1_ENV) : numEnvs == 64 ? Double.valueOf(PROCGEN_64_ENVS) : null;
+            if (mode != DistributionMode.EASY) {
+                ref = null;
+            }
+            return timed("java", env, mode, numEnvs, ref == null ? null : "Procgen", ref);
+        }
+    }
+
+    private Case measureProcgen(DistributionMode mode, int numEnvs) {
+        EnvOptions options = EnvOptions.builder().optDistributionMode(mode).optRandSeed(seed).build();
+        try (ProcgenVecEnv env = ProcgenVecEnv.start(numEnvs, options, backend.workerConfig())) {
+            Case bridged = timed("procgen", env, mode, numEnvs, null, null);
+            int refSteps = (int) Math.max(100, Math.min(200_000, bridged.steps() / numEnvs));
+            double own = env.workerStepsPerSecond(refSteps, seed);
+            return new Case(bridged.env(), bridged.mode(), numEnvs, bridged.steps(), bridged.seconds(),
+                    bridged.stepsPerSecond(), bridged.bytesPerStep(), bridged.episodes(), "Procgen in Python", own,
+                    bridged.stepsPerSecond() / own);
+        } catch (ProcgenBridgeException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+
+    private Case timed(String backendName, VecEnv env, DistributionMode mode, int numEnvs, String refName, Double ref) {
         int[] actionTable = new int[1 << 16];
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < actionTable.length; i++) {
             actionTable[i] = rnd.nextInt(15);
         }
         int[] actions = new int[numEnvs];
-        try (CoinRunVecEnv env = CoinRunVecEnv.create(numEnvs, options)) {
-            int cursor = 0;
-            long warmEnd = System.nanoTime() + 1_000_000_000L;
-            while (System.nanoTime() < warmEnd) {
+        int cursor = 0;
+        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < warmEnd) {
+            cursor = fill(actions, actionTable, cursor);
+            env.act(actions);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long bytes0 = threads.getThreadAllocatedBytes(tid);
+        long steps = 0;
+        long episodes = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long now;
+        do {
+            for (int k = 0; k < 16; k++) {
                 cursor = fill(actions, actionTable, cursor);
                 env.act(actions);
-            }
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long tid = Thread.currentThread().getId();
-            long bytes0 = threads.getThreadAllocatedBytes(tid);
-            long steps = 0;
-            long episodes = 0;
-            long start = System.nanoTime();
-            long end = start + (long) (seconds * 1e9);
-            long now;
-            do {
-                for (int k = 0; k < 16; k++) {
-                    cursor = fill(actions, actionTable, cursor);
-                    env.act(actions);
-                    StepBatch s = env.observe();
-                    for (int i = 0; i < numEnvs; i++) {
-                        if (s.first()[i]) {
-                            episodes++;
-                        }
+                StepBatch s = env.observe();
+                for (int i = 0; i < numEnvs; i++) {
+                    if (s.first()[i]) {
+                        episodes++;
                     }
                 }
-                steps += 16L * numEnvs;
-                now = System.nanoTime();
-            } while (now < end);
-            long bytes = threads.getThreadAllocatedBytes(tid) - bytes0;
-            double secs = (now - start) / 1e9;
-            double sps = steps / secs;
-            Double ref = numEnvs == 1 ? Double.valueOf(PROCGEN_1_ENV) : numEnvs == 64 ? Double.valueOf(PROCGEN_64_ENVS) : null;
-            Double ratio = ref == null || mode != DistributionMode.EASY ? null : sps / ref;
-            return new Case(mode.procgenName(), numEnvs, steps, secs, sps, (double) bytes / steps, episodes,
-                    mode == DistributionMode.EASY ? ref : null, ratio);
-        }
+            }
+            steps += 16L * numEnvs;
+            now = System.nanoTime();
+        } while (now < end);
+        long bytes = threads.getThreadAllocatedBytes(tid) - bytes0;
+        double secs = (now - start) / 1e9;
+        double sps = steps / secs;
+        return new Case(backendName, mode.procgenName(), numEnvs, steps, secs, sps, (double) bytes / steps, episodes,
+                refName, ref, ref == null ? null : sps / ref);
     }
 
     private static int fill(int[] actions, int[] table, int cursor) {

@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code rlvision env}: the embedded CoinRun engine on its own — play, render, benchmark. */
+/** {@code rlvision env}: the CoinRun engines on their own — play, render, benchmark, compare. */
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = "Play, render and benchmark the embedded CoinRun engine.",
-        subcommands = {EnvPlayCommand.class, EnvRenderCommand.class, EnvBenchCommand.class})
+        description = "Play, render, benchmark and compare CoinRun engines (the embedded Java one and the real Procgen).",
+        subcommands = {EnvPlayCommand.class, EnvRenderCommand.class, EnvBenchCommand.class, EnvCompareCommand.class})
 public final class EnvCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -121,6 +121,18 @@ class CliTest {
     }
 
     @Test
+    void procgenCommandsExplainAMissingInterpreter() {
+        Result r = run("env", "compare", "--seeds", "0..1", "--python", "/nonexistent/python9");
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
+        assertTrue(r.err.startsWith("error: cannot run the Python interpreter '/nonexistent/python9'"), r.err);
+        assertTrue(r.err.contains("pip install procgen py4j"), r.err);
+        r = run("env", "bench", "--env", "procgen", "--python", "/nonexistent/python9", "--seconds", "0.1");
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
+        r = run("env", "bench", "--env", "gym");
+        assertEquals("error: --env gym is not a backend; use java or procgen", r.err.trim());
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Result r = run("env", "play", "--sed", "3");
         assertEquals(ExitCode.USAGE.code(), r.exit);

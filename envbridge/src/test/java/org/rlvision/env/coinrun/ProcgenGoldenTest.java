@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * 1,000,000..1,000,019 and 2,147,483,000) as themes, entity count, the next raw draw of the
  * level RNG after generation (proving the same number of draws) and a SHA-256 of the layout;
  * {@code procgen-traces.txt.gz} has the agent's exact float position and velocity after each of
- * 300 steps for 50 levels (30 hard, 20 easy) under a fixed action generator, with Procgen's done/complete flags.
+ * 300 steps for 50 levels (30 hard, 20 easy) under {@link org.rlvision.env.FidelityActions}, with Procgen's done/complete flags.
  */
 class ProcgenGoldenTest {
 
@@ -57,7 +57,7 @@ class ProcgenGoldenTest {
         List<String> rows = lines("procgen-traces.txt.gz", true);
         CoinRunGame g = null;
         String current = "";
-        int state = 0;
+        org.rlvision.env.FidelityActions actions = null;
         int steps = 0;
         int episodes = 0;
         int coins = 0;
@@ -69,10 +69,9 @@ class ProcgenGoldenTest {
                 current = key;
                 g = new CoinRunGame(DistributionMode.parse(f[0]));
                 g.reset(seed);
-                state = seed + 1;
+                actions = new org.rlvision.env.FidelityActions(seed + 1);
             }
-            state = state * 1103515245 + 12345;
-            int action = nextAction(state);
+            int action = actions.next();
             assertEquals(Integer.parseInt(f[3]), action, "action generator");
             g.step(action);
             boolean done = g.done();
@@ -91,16 +90,6 @@ class ProcgenGoldenTest {
         }
         assertEquals(50 * 300, steps);
         assertTrue(episodes > 30 && coins > 10, "the traces exercise endings: " + episodes + " episodes, " + coins + " coins");
-    }
-
-    /** The action generator the golden traces used: an LCG biased towards RIGHT, RIGHT+UP, UP, LEFT+UP. */
-    static int nextAction(int state) {
-        int a = (int) (((state >>> 16) & 0xffffffffL) % 15);
-        if (((state >>> 8) % 4) != 0) {
-            int[] biased = {7, 8, 5, 2};
-            a = biased[(state >>> 4) % 4];
-        }
-        return a;
     }
 
     private static String bits(float v) {
