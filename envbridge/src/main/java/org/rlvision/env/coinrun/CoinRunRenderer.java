@@ -47,8 +47,8 @@ public final class CoinRunRenderer {
 
     private SpriteSheet sheet;
     private int sheetSize = -1;
-    private byte[] background;
-    private int backgroundIndex = -1;
+    // this renderer's view of the shared cache, by background index, for backgroundSide pixels
+    private final byte[][] backgrounds = new byte[CoinRunGame.NUM_BACKGROUNDS][];
     private int backgroundSide = -1;
 
     // per-frame camera: screen x = unit·wx + ox, screen y = oy − unit·wy (pixels)
@@ -181,10 +181,14 @@ public final class CoinRunRenderer {
         if (!hide && x0 < x1 && y0 < y1) {
             int side = (int) Math.ceil(CoinRunGame.WIDTH * unit - 1e-9);
             int index = game.backgroundIndex();
-            if (index != backgroundIndex || side != backgroundSide) {
-                background = BackgroundCache.get(index, side);
-                backgroundIndex = index;
+            if (side != backgroundSide) {
+                java.util.Arrays.fill(backgrounds, null);
                 backgroundSide = side;
+            }
+            byte[] background = backgrounds[index];
+            if (background == null) { // first use of this picture by this renderer: no lookup (or boxing) per level
+                background = BackgroundCache.get(index, side);
+                backgrounds[index] = background;
             }
             int shift = (int) (game.backgroundOffset() * side);
             int colBase = (int) Math.floor(0.5 - ox) + shift;
