@@ -26,7 +26,11 @@ public final class RlVision implements Runnable {
 
     /** Runs the CLI and exits with its status. */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        CommandLine cl = commandLine();
+        int status = cl.execute(args);
+        cl.getOut().flush(); // commands may end with print() rather than println()
+        cl.getErr().flush();
+        System.exit(status);
     }
 
     /** Runs the CLI with these arguments and returns the exit status (for tests and embedding). */

@@ -561,10 +561,28 @@ public final class CoinRunGame {
 
     /** Makes this game an exact copy of {@code other} (same mode required), e.g. to simulate ahead. */
     public void copyFrom(CoinRunGame other) {
+        copyFrom(other, true);
+    }
+
+    /** A new, independent copy of this game's whole state (a snapshot to restore with {@link #copyFrom}). */
+    public CoinRunGame snapshot() {
+        CoinRunGame copy = new CoinRunGame(mode);
+        copy.copyFrom(this);
+        return copy;
+    }
+
+    /**
+     * Copies {@code other}'s state; with {@code includeGrid=false} the cells are left as they are,
+     * which is exact when both games play the same level (CoinRun never changes its grid after
+     * generation) and saves the 16 KB copy in search loops.
+     */
+    void copyFrom(CoinRunGame other, boolean includeGrid) {
         if (other.mode != mode) {
             throw new IllegalArgumentException("cannot copy a " + other.mode + " game into a " + mode + " game");
         }
-        System.arraycopy(other.grid, 0, grid, 0, grid.length);
+        if (includeGrid) {
+            System.arraycopy(other.grid, 0, grid, 0, grid.length);
+        }
         entities.copyFrom(other.entities);
         trails.copyFrom(other.trails);
         int agentIndex = other.entities.indexOf(other.agent);

@@ -1,0 +1,218 @@
+package org.rlvision.env.coinrun;
+
+import org.rlvision.env.EndCause;
+
+import java.util.Arrays;
+
+/**
+ * A planning expert that reads the engine's true state: from a copy of the game it runs a beam
+ * search over short action sequences, simulating every candidate exactly, discarding those that
+ * die and keeping those that get closest to the coin; it then takes the first step(s) of the
+ * best sequence and plans again. Used to warm-start agents by behaviour cloning and to label
+ * the states a learner visits (DAgger).
+ *
+ * <p>Not thread-safe (it owns its simulation pool); use one instance per thread.
+ */
+public final class CoinRunExpert {
+    /** The actions the expert considers: RIGHT, RIGHT+UP, UP, NOOP, LEFT, LEFT+UP, DOWN. */
+    static final int[] ACTIONS = {7, 8, 5, 4, 1, 2, 3};
+
+    /**
+     * Search settings.
+     *
+     * @param beamWidth    candidates kept per depth
+     * @param depth        look-ahead in steps
+     * @param replanEvery  steps taken from each plan before planning again (when solving a level)
+     */
+    public record Config(int beamWidth, int depth, int replanEvery) {
+        /** Validates the settings. */
+        public Config {
+            if (beamWidth < 1 || depth < 1 || replanEvery < 1 || replanEvery > depth) {
+                throw new IllegalArgumentException("expert config needs beamWidth, depth >= 1 and 1 <= replanEvery <= depth, got "
+                        + beamWidth + ", " + depth + ", " + replanEvery);
+            }
+        }
+
+        /** The settings the shipped numbers were measured with. */
+        public static Config defaults() {
+            return new Config(24, 30, 4);
+        }
+    }
+
+    /**
+     * A solved (or failed) level.
+     *
+     * @param levelSeed level seed
+     * @param actions   the actions played
+     * @param cause     how the episode ended
+     */
+    public record Episode(int levelSeed, int[] actions, EndCause cause) {
+        /** Number of steps. */
+        public int length() {
+            return actions.length;
+        }
+    }
+
+    private final Config config;
+    private final CoinRunGame[] pool;
+    private final int[][] histories;
+    private final float[] scores;
+    private final int[] alive;
+    private int poolLevelSeed = Integer.MIN_VALUE;
+    private final int[] plan;
+    private int planLength;
+    private final long[] keys;
+
+    /** An expert for games of this mode. */
+    public CoinRunExpert(org.rlvision.env.DistributionMode mode, Config config) {
+        this.config = config;
+        int n = config.beamWidth() * ACTIONS.length * 2;
+        pool = new CoinRunGame[n];
+        histories = new int[n][config.depth()];
+        scores = new float[n];
+        alive = new int[n];
+        keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            pool[i] = new CoinRunGame(mode);
+        }
+        plan = new int[config.depth()];
+    }
+
+    /** The action the expert takes in this state (the game is not modified). */
+    public int act(CoinRunGame game) {
+        search(game);
+        return plan[0];
+    }
+
+    /** Plays level {@code seed} from its start to the end (coin, death or timeout). */
+    public Episode solve(CoinRunGame game, int seed) {
+        game.reset(seed);
+        int[] actions = new int[CoinRunGame.TIMEOUT];
+        int n = 0;
+        while (!game.done()) {
+            search(game);
+            for (int k = 0; k < Math.min(config.replanEvery(), planLength) && !game.done(); k++) {
+                game.step(plan[k]);
+                actions[n++] = plan[k];
+            }
+        }
+        return new Episode(seed, Arrays.copyOf(actions, n), game.endCause());
+    }
+
+    /** Fills {@link #plan} with the best action sequence found from {@code root}. */
+    private void search(CoinRunGame root) {
+        if (root.levelSeed() != poolLevelSeed) {
+            for (CoinRunGame g : pool) {
+                g.copyFrom(root, true);
+            }
+            poolLevelSeed = root.levelSeed();
+        }
+        int coinX = -1;
+        int coinY = -1;
+        for (int y = 0; y < CoinRunGame.HEIGHT && coinX < 0; y++) {
+            for (int x = 0; x < CoinRunGame.WIDTH; x++) {
+                if (root.cell(x, y) == ObjectType.GOAL) {
+                    coinX = x;
+                    coinY = y;
+                    break;
+                }
+            }
+        }
+        float targetX = coinX + 0.5f;
+        float targetY = coinY + 0.5f;
+        int half = pool.length / 2;
+        // beam lives in pool[0..half), candidates in pool[half..)
+        int beam = 1;
+        pool[0].copyFrom(root, false);
+        int bestDeadDepth = -1;
+        int bestDeadFirst = ACTIONS[0];
+        for (int d = 0; d < config.depth(); d++) {
+            int cands = 0;
+            for (int b = 0; b < beam; b++) {
+                for (int a : ACTIONS) {
+                    int c = half + cands;
+                    CoinRunGame g = pool[c];
+                    g.copyFrom(pool[b], false);
+                    g.step(a);
+                    System.arraycopy(histories[b], 0, histories[c], 0, d);
+                    histories[c][d] = a;
+                    if (g.done()) {
+                        if (g.endCause() == EndCause.COIN) {
+                            System.arraycopy(histories[c], 0, plan, 0, d + 1);
+                            planLength = d + 1;
+                            return;
+                        }
+                        if (d > bestDeadDepth) {
+                            bestDeadDepth = d;
+                            bestDeadFirst = histories[c][0];
+                        }
+                        continue;
+                    }
+                    Entity ag = g.agent;
+                    // progress to the coin; being below it costs, being above does not (jumps pass over walls)
+                    scores[c] = -Math.abs(targetX - ag.x) - 0.5f * Math.max(0f, targetY - ag.y);
+                    keys[c] = key(ag);
+                    cands++;
+                }
+            }
+            if (cands == 0) {
+                plan[0] = bestDeadFirst;
+                planLength = 1;
+                return;
+            }
+            beam = selectBeam(half, cands);
+        }
+        System.arraycopy(histories[0], 0, plan, 0, config.depth());
+        planLength = config.depth();
+    }
+
+    /** Moves the best distinct candidates to pool[0..k) (best first) and returns k. */
+    private int selectBeam(int half, int cands) {
+        for (int i = 0; i < cands; i++) {
+            alive[i] = half + i;
+        }
+        // partial selection sort by score, skipping duplicate states
+        int kept = 0;
+        for (int i = 0; i < cands && kept < config.beamWidth(); i++) {
+            int best = i;
+            for (int j = i + 1; j < cands; j++) {
+                if (scores[alive[j]] > scores[alive[best]]) {
+                    best = j;
+                }
+            }
+            int tmp = alive[i];
+            alive[i] = alive[best];
+            alive[best] = tmp;
+            int c = alive[i];
+            boolean dup = false;
+            for (int k = 0; k < kept; k++) {
+                if (keys[k] == keys[c]) {
+                    dup = true;
+                    break;
+                }
+            }
+            if (dup) {
+                continue;
+            }
+            // swap candidate c into beam slot kept
+            CoinRunGame g = pool[kept];
+            pool[kept] = pool[c];
+            pool[c] = g;
+            int[] h = histories[kept];
+            histories[kept] = histories[c];
+            histories[c] = h;
+            keys[kept] = keys[c];
+            scores[kept] = scores[c];
+            kept++;
+        }
+        return kept;
+    }
+
+    private static long key(Entity a) {
+        long qx = Math.round(a.x * 8);
+        long qy = Math.round(a.y * 8);
+        long qvx = Math.round(a.vx * 16);
+        long qvy = Math.round(a.vy * 8);
+        return (qx << 40) ^ (qy << 24) ^ ((qvx & 0xff) << 8) ^ (qvy & 0xff);
+    }
+}
