@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "rlvision", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "RL Vision Workbench: play, record and reverse-engineer CoinRun agents.",
-        subcommands = {EnvCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnvCommand.class, TrainCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class RlVision implements Runnable {
     @Spec
     CommandSpec spec;

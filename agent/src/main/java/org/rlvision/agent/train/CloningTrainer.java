@@ -1,0 +1,156 @@
+package org.rlvision.agent.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.rlvision.agent.StateDict;
+import org.rlvision.agent.WeightInit;
+import org.rlvision.agent.net.ActorCriticNet;
+import org.rlvision.agent.net.NetworkConfig;
+import org.rlvision.env.DistributionMode;
+
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * The expert-guided warm start: behaviour cloning of the policy head on the planning expert's
+ * demonstrations, then DAgger rounds in which the learner plays and the expert labels the states
+ * it visits; the value head is fitted to discounted returns throughout. Reports every epoch and
+ * round to a metrics consumer; deterministic for a given seed.
+ */
+public final class CloningTrainer {
+    /**
+     * Settings.
+     *
+     * @param mode           distribution mode of the training levels
+     * @param paintVelInfo   observations show velocity squares
+     * @param firstLevel     first training level
+     * @param numLevels      number of training levels
+     * @param epochs         behaviour-cloning epochs over the expert data
+     * @param daggerRounds   DAgger rounds after cloning
+     * @param daggerStates   states relabelled per round
+     * @param daggerEpochs   epochs over the whole buffer after each round
+     * @param batchSize      minibatch size
+     * @param learningRate   Adam learning rate
+     * @param valueCoef      weight of the value loss
+     * @param gamma          discount of value targets
+     * @param maxGradNorm    global gradient-norm clip
+     * @param seed           seed of initial weights, shuffling and sampling
+     */
+    public record Config(DistributionMode mode, boolean paintVelInfo, int firstLevel, int numLevels, int epochs,
+                         int daggerRounds, int daggerStates, int daggerEpochs, int batchSize, float learningRate,
+                         float valueCoef, float gamma, float maxGradNorm, long seed) {
+        /** Validates the settings, naming the bad one. */
+        public Config {
+            if (numLevels < 1 || epochs < 0 || daggerRounds < 0 || daggerStates < 0 || daggerEpochs < 0 || batchSize < 1) {
+                throw new IllegalArgumentException("training sizes must be positive: levels " + numLevels + ", epochs "
+                        + epochs + ", dagger rounds " + daggerRounds + ", batch " + batchSize);
+            }
+        }
+    }
+
+    /** One line of training progress (written as JSON by the CLI). */
+    public record Metric(String stage, int round, int epoch, long samplesSeen, double loss, double policyLoss,
+                         double valueLoss, double accuracy, Double learnerSuccess, double seconds) {
+    }
+
+    private final Config config;
+    private final NetworkConfig network;
+
+    /** A trainer for this network and settings. */
+    public CloningTrainer(NetworkConfig network, Config config) {
+        this.network = network;
+        this.config = config;
+    }
+
+    /**
+     * Trains from {@code start} (or seeded random weights if null) and returns the final weights.
+     *
+     * @param progress receives a short text line now and then (levels collected, epochs)
+     * @param metrics  receives one {@link Metric} per epoch
+     * @param checkpoint receives the weights after every epoch (for saving)
+     */
+    public StateDict train(StateDict start, Consumer<String> progress, Consumer<Metric> metrics, Consumer<StateDict> checkpoint) {
+        long t0 = System.nanoTime();
+        StateDict init = start != null ? start : WeightInit.random(ActorCriticNet.build(network).layout(), config.seed());
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        SampleBuffer buffer = new SampleBuffer(64 * 64 * 3);
+        int last = config.firstLevel() + config.numLevels() - 1;
+        ExpertDemonstrations demos = new ExpertDemonstrations(config.mode(), config.paintVelInfo(), config.gamma());
+        int[] done = {0};
+        ExpertDemonstrations.Summary s = demos.collect(config.firstLevel(), last, buffer, () -> {
+            if (++done[0] % 250 == 0) {
+                progress.accept("expert demonstrations: " + done[0] + "/" + config.numLevels() + " levels, "
+                        + buffer.size() + " samples");
+            }
+        });
+        progress.accept("expert solved " + s.solved() + "/" + s.levels() + " training levels; " + s.samples() + " samples");
+        long[] seen = {0};
+        try (TrainableNet net = new TrainableNet(network, init, config.learningRate(), config.maxGradNorm())) {
+            for (int e = 0; e < config.epochs(); e++) {
+                metrics.accept(epoch(net, buffer, rng, "bc", 0, e, seen, null, t0, progress));
+                checkpoint.accept(net.snapshot());
+            }
+            Dagger dagger = new Dagger(config.mode(), config.paintVelInfo(), config.gamma(), 400);
+            for (int r = 1; r <= config.daggerRounds(); r++) {
+                Dagger.Summary d = dagger.collect(net, config.firstLevel(), last, config.daggerStates(), 16, rng, buffer, () -> { });
+                double success = d.episodes() == 0 ? Double.NaN : (double) d.solved() / d.episodes();
+                progress.accept(String.format(java.util.Locale.ROOT, "DAgger round %d: learner solved %d/%d training episodes (%.1f%%), %d states relabelled",
+                        r, d.solved(), d.episodes(), 100 * success, d.samples()));
+                for (int e = 0; e < config.daggerEpochs(); e++) {
+                    metrics.accept(epoch(net, buffer, rng, "dagger", r, e, seen, success, t0, progress));
+                    checkpoint.accept(net.snapshot());
+                }
+            }
+            return net.snapshot();
+        }
+    }
+
+    private Metric epoch(TrainableNet net, SampleBuffer buffer, SplittableRandom rng, String stage, int round, int epoch,
+                         long[] seen, Double learnerSuccess, long t0, Consumer<String> progress) {
+        int b = config.batchSize();
+        int[] order = buffer.shuffled(rng);
+        byte[] frames = new byte[b * buffer.observationBytes()];
+        int[] actions = new int[b];
+        float[] returns = new float[b];
+        int[] idx = new int[b];
+        double lossSum = 0;
+        double[] parts = new double[3];
+        int batches = 0;
+        for (int start = 0; start + b <= order.length; start += b) {
+            System.arraycopy(order, start, idx, 0, b);
+            buffer.gather(idx, frames, actions, returns);
+            double[] batchParts = new double[3];
+            float loss = net.step(frames, b, (logits, values, scope) -> behaviourLoss(logits, values, actions, returns, scope, batchParts));
+            lossSum += loss;
+            for (int k = 0; k < 3; k++) {
+                parts[k] += batchParts[k];
+            }
+            batches++;
+            seen[0] += b;
+            if (batches % 100 == 0) {
+                progress.accept(String.format(java.util.Locale.ROOT, "%s round %d epoch %d: %d/%d batches, loss %.4f, accuracy %.3f",
+                        stage, round, epoch, batches, order.length / b, lossSum / batches, parts[2] / batches));
+            }
+        }
+        int n = Math.max(1, batches);
+        return new Metric(stage, round, epoch, seen[0], lossSum / n, parts[0] / n, parts[1] / n, parts[2] / n,
+                learnerSuccess, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Cross-entropy to the expert's action plus {@code valueCoef ×} squared error to the return. */
+    private NDArray behaviourLoss(NDArray logits, NDArray values, int[] actions, float[] returns, NDManager scope, double[] parts) {
+        int b = actions.length;
+        NDArray target = scope.create(actions).toType(DataType.INT64, false);
+        NDArray logp = logits.logSoftmax(1);
+        NDArray picked = logp.mul(target.oneHot((int) logits.getShape().get(1)).toType(DataType.FLOAT32, false)).sum(new int[] {1});
+        NDArray policyLoss = picked.neg().mean();
+        NDArray valueLoss = values.sub(scope.create(returns, new Shape(b))).square().mean();
+        NDArray accuracy = logits.argMax(1).eq(target).toType(DataType.FLOAT32, false).mean();
+        parts[0] = policyLoss.getFloat();
+        parts[1] = valueLoss.getFloat();
+        parts[2] = accuracy.getFloat();
+        return policyLoss.add(valueLoss.mul(config.valueCoef()));
+    }
+}

@@ -1,0 +1,112 @@
+package org.rlvision.agent.train;
+
+import org.rlvision.env.DistributionMode;
+import org.rlvision.env.coinrun.CoinRunExpert;
+import org.rlvision.env.coinrun.CoinRunGame;
+import org.rlvision.env.coinrun.CoinRunRenderer;
+
+import java.util.SplittableRandom;
+
+/**
+ * DAgger relabelling: the learner plays training levels with its own (sampled) actions; every
+ * state it visits is stored with the action the expert would take there, and with the learner's
+ * own discounted return from that state as the value target.
+ */
+public final class Dagger {
+    private final DistributionMode mode;
+    private final CoinRunExpert expert;
+    private final CoinRunRenderer renderer;
+    private final float gamma;
+    private final int maxSteps;
+
+    /**
+     * @param maxSteps steps after which a learner episode is cut (its return is then bootstrapped with 0)
+     */
+    public Dagger(DistributionMode mode, boolean paintVelInfo, float gamma, int maxSteps) {
+        this.mode = mode;
+        this.expert = new CoinRunExpert(mode, CoinRunExpert.Config.defaults());
+        this.renderer = new CoinRunRenderer(paintVelInfo, true);
+        this.gamma = gamma;
+        this.maxSteps = maxSteps;
+    }
+
+    /** What one round produced: learner episodes, how many it solved, samples added. */
+    public record Summary(int episodes, int solved, int samples) {
+    }
+
+    /**
+     * Plays {@code batch} learner episodes at a time on levels drawn from {@code [firstLevel,
+     * lastLevel]} until {@code states} states were added.
+     */
+    public Summary collect(TrainableNet learner, int firstLevel, int lastLevel, int states, int batch,
+                           SplittableRandom rng, SampleBuffer buffer, Runnable onEpisode) {
+        int obsBytes = 64 * 64 * 3;
+        CoinRunGame[] games = new CoinRunGame[batch];
+        byte[] frames = new byte[batch * obsBytes];
+        float[] logits = new float[batch * 15];
+        float[] values = new float[batch];
+        float[] rewards = new float[maxSteps];
+        int added = 0;
+        int episodes = 0;
+        int solved = 0;
+        for (int i = 0; i < batch; i++) {
+            games[i] = new CoinRunGame(mode);
+            games[i].reset(firstLevel + rng.nextInt(lastLevel - firstLevel + 1));
+        }
+        // per-env episode sample indices live contiguously only if one env runs; track them per env
+        int[][] episodeSamples = new int[batch][maxSteps];
+        int[] len = new int[batch];
+        while (added < states) {
+            for (int i = 0; i < batch; i++) {
+                renderer.render(games[i], frames, i * obsBytes);
+            }
+            learner.evaluate(frames, batch, logits, values);
+            for (int i = 0; i < batch && added < states; i++) {
+                int expertAction = expert.act(games[i]);
+                episodeSamples[i][len[i]] = buffer.size();
+                buffer.add(frames, i * obsBytes, expertAction, 0f);
+                added++;
+                int a = sample(logits, i * 15, rng);
+                games[i].step(a);
+                len[i]++;
+                boolean over = games[i].done() || len[i] >= maxSteps;
+                if (over) {
+                    java.util.Arrays.fill(rewards, 0, len[i], 0f);
+                    rewards[len[i] - 1] = games[i].stepReward();
+                    float[] g = Returns.discounted(rewards, len[i], gamma, 0f);
+                    for (int t = 0; t < len[i]; t++) {
+                        buffer.setReturn(episodeSamples[i][t], g[t]);
+                    }
+                    episodes++;
+                    solved += games[i].levelComplete() ? 1 : 0;
+                    games[i].reset(firstLevel + rng.nextInt(lastLevel - firstLevel + 1));
+                    len[i] = 0;
+                    onEpisode.run();
+                }
+            }
+        }
+        // unfinished episodes keep value target 0 for their states (cut, bootstrap 0)
+        return new Summary(episodes, solved, added);
+    }
+
+    static int sample(float[] logits, int offset, SplittableRandom rng) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int a = 0; a < 15; a++) {
+            max = Math.max(max, logits[offset + a]);
+        }
+        double sum = 0;
+        double[] p = new double[15];
+        for (int a = 0; a < 15; a++) {
+            p[a] = Math.exp(logits[offset + a] - max);
+            sum += p[a];
+        }
+        double u = rng.nextDouble() * sum;
+        for (int a = 0; a < 15; a++) {
+            u -= p[a];
+            if (u <= 0) {
+                return a;
+            }
+        }
+        return 14;
+    }
+}

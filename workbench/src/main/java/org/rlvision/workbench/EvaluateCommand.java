@@ -1,0 +1,112 @@
+package org.rlvision.workbench;
+
+import org.rlvision.agent.ActionSelection;
+import org.rlvision.agent.bundle.ModelBundle;
+import org.rlvision.agent.train.Evaluation;
+import org.rlvision.env.DistributionMode;
+import org.rlvision.env.EndCause;
+import org.rlvision.env.EnvOptions;
+import org.rlvision.env.VecEnv;
+import org.rlvision.env.coinrun.CoinRunVecEnv;
+import org.rlvision.env.procgen.ProcgenBridgeException;
+import org.rlvision.env.procgen.ProcgenVecEnv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * {@code rlvision evaluate}: plays every level of a range once with a model and reports the
+ * success rate with its 95% Wilson interval and the table of end causes, as text and JSON.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Play each level of a range once with a model; report success rate (95% Wilson interval) and end causes.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProcgenFlags backend;
+
+    @Option(names = "--model", required = true, description = "Model bundle folder.")
+    Path model;
+
+    @Option(names = "--levels", defaultValue = "1000000..1000999", description = "Levels A..B, each played once (default: ${DEFAULT-VALUE}).")
+    String levels;
+
+    @Option(names = "--mode", defaultValue = "hard", description = "distribution_mode (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--no-paint-vel-info", description = "Observations without the velocity squares (default: with them).")
+    boolean noVelInfo;
+
+    @Option(names = "--greedy", description = "Take the most likely action instead of sampling.")
+    boolean greedy;
+
+    @Option(names = "--envs", defaultValue = "64", description = "Levels played at once (default: ${DEFAULT-VALUE}).")
+    int envs;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the action sampling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        SeedRange range = SeedRange.parse(levels);
+        DistributionMode m;
+        try {
+            m = DistributionMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (!Files.isDirectory(model)) {
+            throw new UserException("no model bundle at " + model + "; pass the folder holding model.json and weights.npz");
+        }
+        EnvOptions options = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo).build();
+        Function<EnvOptions, VecEnv> factory = backend.procgen()
+                ? o -> ProcgenVecEnv.start(1, o, backend.workerConfig())
+                : o -> CoinRunVecEnv.create(1, o);
+        Evaluation.Result r;
+        try (ModelBundle bundle = ModelBundle.load(model)) {
+            Progress p = new Progress("evaluating", range.size(), System.err, json);
+            r = Evaluation.run(bundle.agent(), factory, options, range.first(), range.size(), envs,
+                    greedy ? ActionSelection.GREEDY : ActionSelection.SAMPLE, seed, () -> p.advance(1));
+        } catch (ProcgenBridgeException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("model", model.toString());
+            j.put("levels", range.toString());
+            j.put("env", backend.procgen() ? "procgen" : "java");
+            j.put("options", options.toProcgenKwargs());
+            j.put("actions", greedy ? "greedy" : "sampled");
+            j.put("result", r);
+            j.put("provenance", Provenance.of(spec.commandLine().getParseResult().originalArgs()).toMap());
+            out.println(Json.write(j));
+        } else {
+            out.printf(Locale.ROOT, "%s on levels %s (%s, %s actions): success %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%), mean length %.1f steps%n",
+                    model, range, m.procgenName(), greedy ? "greedy" : "sampled", 100 * r.successRate(), r.successes(),
+                    r.levels(), 100 * r.low95(), 100 * r.high95(), r.meanLength());
+            out.println("end cause              levels      %");
+            for (Map.Entry<EndCause, Integer> e : r.causes().entrySet()) {
+                out.printf(Locale.ROOT, "%-20s %8d %6.2f%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / r.levels());
+            }
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,196 @@
+package org.rlvision.workbench;
+
+import org.rlvision.agent.ActionSelection;
+import org.rlvision.agent.Agent;
+import org.rlvision.agent.StateDict;
+import org.rlvision.agent.bundle.ModelBundle;
+import org.rlvision.agent.bundle.Provenance;
+import org.rlvision.agent.net.Architecture;
+import org.rlvision.agent.net.NetworkConfig;
+import org.rlvision.agent.train.CloningTrainer;
+import org.rlvision.agent.train.Evaluation;
+import org.rlvision.env.DistributionMode;
+import org.rlvision.env.EnvOptions;
+import org.rlvision.env.EnvSpec;
+import org.rlvision.env.coinrun.CoinRunVecEnv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rlvision train}: the expert-guided warm start (behaviour cloning on the planning
+ * expert's demonstrations, then DAgger rounds), writing a model bundle with its provenance and
+ * held-out success, metrics as JSON lines, a learning-curve PNG and a checkpoint after every epoch.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a CoinRun agent: behaviour cloning on the planning expert's demonstrations, then DAgger "
+                + "(the learner plays, the expert labels the states it visits); the value head fits discounted returns.",
+                "Writes OUT (model bundle), OUT.metrics.jsonl, OUT.learning-curve.png and OUT.checkpoint/ (latest epoch)."})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arch", defaultValue = "clear-cnn", description = "clear-cnn or impala-cnn (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--mode", defaultValue = "hard", description = "distribution_mode of the training levels (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--no-paint-vel-info", description = "Train without the velocity squares (default: with them, as in the article).")
+    boolean noVelInfo;
+
+    @Option(names = "--levels", defaultValue = "0..1499", description = "Training levels A..B (default: ${DEFAULT-VALUE}).")
+    String levels;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Behaviour-cloning epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--dagger-rounds", defaultValue = "2", description = "DAgger rounds (default: ${DEFAULT-VALUE}).")
+    int daggerRounds;
+
+    @Option(names = "--dagger-states", defaultValue = "15000", description = "States relabelled per DAgger round (default: ${DEFAULT-VALUE}).")
+    int daggerStates;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--value-coef", defaultValue = "0.05", description = "Weight of the value loss (default: ${DEFAULT-VALUE}).")
+    float valueCoef;
+
+    @Option(names = "--eval-levels", defaultValue = "1000000..1000199",
+            description = "Held-out levels measured at the end and recorded in the bundle (default: ${DEFAULT-VALUE}).")
+    String evalLevels;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, shuffling and sampling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "Model bundle folder to write (must not exist or be empty).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        SeedRange train = SeedRange.parse(levels);
+        SeedRange eval = SeedRange.parse(evalLevels);
+        DistributionMode m;
+        Architecture architecture;
+        try {
+            m = DistributionMode.parse(mode);
+            architecture = Architecture.parse(arch);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (Files.exists(out) && Files.list(out).findAny().isPresent()) {
+            throw new UserException(out + " already exists and is not empty; choose a new --out folder");
+        }
+        NetworkConfig network = NetworkConfig.procgen(architecture);
+        CloningTrainer.Config config = new CloningTrainer.Config(m, !noVelInfo, train.first(), train.size(), epochs,
+                daggerRounds, daggerStates, 1, batch, lr, valueCoef, 0.999f, 0.5f, seed);
+        Path metricsFile = out.resolveSibling(out.getFileName() + ".metrics.jsonl");
+        Path checkpoint = out.resolveSibling(out.getFileName() + ".checkpoint");
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.deleteIfExists(metricsFile);
+        List<CloningTrainer.Metric> metrics = new ArrayList<>();
+        String command = "rlvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        long t0 = System.nanoTime();
+        StateDict weights = new CloningTrainer(network, config).train(null,
+                line -> {
+                    System.err.println("[" + Progress.duration((System.nanoTime() - t0) / 1e9) + "] " + line);
+                },
+                metric -> {
+                    metrics.add(metric);
+                    String json = Json.write(metric).replace("\n", "").replaceAll(" +", " ");
+                    try {
+                        Files.writeString(metricsFile, json + "\n", java.nio.file.StandardOpenOption.CREATE,
+                                java.nio.file.StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new UserException("cannot append to " + metricsFile + ": " + e.getMessage(), e);
+                    }
+                    System.err.printf(Locale.ROOT, "[%s] %s round %d epoch %d: loss %.4f, accuracy %.3f, value loss %.3f%n",
+                            Progress.duration(metric.seconds()), metric.stage(), metric.round(), metric.epoch(), metric.loss(),
+                            metric.accuracy(), metric.valueLoss());
+                    writeCurve(metrics);
+                },
+                sd -> saveCheckpoint(network, sd, checkpoint, command));
+        long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samplesSeen();
+        EnvOptions evalOptions = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo).build();
+        Evaluation.Result result;
+        try (Agent agent = Agent.of(network, weights)) {
+            Progress p = new Progress("evaluating", eval.size(), System.err, false);
+            result = Evaluation.run(agent, o -> CoinRunVecEnv.create(1, o), evalOptions, eval.first(), eval.size(), 64,
+                    ActionSelection.SAMPLE, seed, () -> p.advance(1));
+            Map<String, String> env = new LinkedHashMap<>();
+            evalOptions.toProcgenKwargs().forEach((k, v) -> env.put(k, String.valueOf(v)));
+            Provenance.Training training = new Provenance.Training(command, env, train.first(), train.size(), samples, seed,
+                    result.successRate(), String.format(Locale.ROOT, "%d held-out levels %s, sampled actions: %d/%d (95%% CI %.3f-%.3f)",
+                    result.levels(), eval, result.successes(), result.levels(), result.low95(), result.high95()));
+            ModelBundle.save(out, agent, EnvSpec.procgen().actions(), Provenance.now("rlvision train", seed, training, List.of()));
+        }
+        stdout.printf(Locale.ROOT, "trained %s on levels %s (%d samples seen): held-out success %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%) on %s; causes %s%n",
+                architecture.id(), train, samples, 100 * result.successRate(), result.successes(), result.levels(),
+                100 * result.low95(), 100 * result.high95(), eval, result.causes());
+        stdout.println("wrote " + out + ", " + metricsFile + " and " + out.resolveSibling(out.getFileName() + ".learning-curve.png"));
+        return ExitCode.OK.code();
+    }
+
+    private void writeCurve(List<CloningTrainer.Metric> metrics) {
+        List<double[]> loss = new ArrayList<>();
+        List<double[]> acc = new ArrayList<>();
+        List<double[]> value = new ArrayList<>();
+        List<double[]> success = new ArrayList<>();
+        for (CloningTrainer.Metric mt : metrics) {
+            loss.add(new double[] {mt.samplesSeen(), mt.policyLoss()});
+            acc.add(new double[] {mt.samplesSeen(), mt.accuracy()});
+            value.add(new double[] {mt.samplesSeen(), mt.valueLoss()});
+            if (mt.learnerSuccess() != null) {
+                success.add(new double[] {mt.samplesSeen(), mt.learnerSuccess()});
+            }
+        }
+        Frames.writePng(out.resolveSibling(out.getFileName() + ".learning-curve.png"), LearningCurve.draw(
+                "rlvision train: " + out.getFileName(), List.of(
+                        new LearningCurve.Series("policy loss (cross-entropy to the expert)", loss, new Color(0xd62728)),
+                        new LearningCurve.Series("agreement with the expert", acc, new Color(0x1f77b4)),
+                        new LearningCurve.Series("value loss (MSE to discounted return)", value, new Color(0x9467bd)),
+                        new LearningCurve.Series("learner success on training levels (DAgger)", success, new Color(0x2ca02c)))));
+    }
+
+    private static void saveCheckpoint(NetworkConfig network, StateDict sd, Path dir, String command) {
+        try (Agent a = Agent.of(network, sd)) {
+            Path tmp = dir.resolveSibling(dir.getFileName() + ".new");
+            deleteTree(tmp);
+            ModelBundle.save(tmp, a, EnvSpec.procgen().actions(), Provenance.now("rlvision train (checkpoint)", null,
+                    new Provenance.Training(command, Map.of(), null, null, null, null, null, null), List.of()));
+            deleteTree(dir);
+            Files.move(tmp, dir);
+        } catch (IOException e) {
+            throw new UserException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
