@@ -9,6 +9,7 @@ import org.rlvision.agent.net.Architecture;
 import org.rlvision.agent.net.NetworkConfig;
 import org.rlvision.agent.train.CloningTrainer;
 import org.rlvision.agent.train.Evaluation;
+import org.rlvision.agent.train.PpoTrainer;
 import org.rlvision.env.DistributionMode;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.EnvSpec;
@@ -36,12 +37,26 @@ import java.util.concurrent.Callable;
  * held-out success, metrics as JSON lines, a learning-curve PNG and a checkpoint after every epoch.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a CoinRun agent: behaviour cloning on the planning expert's demonstrations, then DAgger "
-                + "(the learner plays, the expert labels the states it visits); the value head fits discounted returns.",
-                "Writes OUT (model bundle), OUT.metrics.jsonl, OUT.learning-curve.png and OUT.checkpoint/ (latest epoch)."})
+        description = {"Train a CoinRun agent in stages: expert-bc = behaviour cloning on the planning expert's demonstrations, "
+                + "then DAgger (the learner plays, the expert labels the states it visits); ppo = PPO fine-tuning with the "
+                + "article's settings (64 envs x 256 steps, 8 minibatches, 3 epochs, clip 0.2, lr 5e-4, gamma 0.999, lambda 0.95).",
+                "Writes OUT (model bundle), OUT.metrics.jsonl, OUT.learning-curve.png and OUT.checkpoint/ (after every epoch "
+                        + "or update; --resume starts from it)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--stage", defaultValue = "expert-bc", description = "expert-bc, ppo or all (default: ${DEFAULT-VALUE}).")
+    String stage;
+
+    @Option(names = "--init", description = "Model bundle to start from (default: seeded random weights).")
+    Path init;
+
+    @Option(names = "--resume", description = "Start from OUT.checkpoint (the last finished epoch or update); Adam's moments restart.")
+    boolean resume;
+
+    @Option(names = "--ppo-updates", defaultValue = "20", description = "PPO updates of 64x256 steps (default: ${DEFAULT-VALUE}).")
+    int ppoUpdates;
 
     @Option(names = "--arch", defaultValue = "clear-cnn", description = "clear-cnn or impala-cnn (default: ${DEFAULT-VALUE}).")
     String arch;
@@ -109,25 +124,44 @@ public final class TrainCommand implements Callable<Integer> {
         List<CloningTrainer.Metric> metrics = new ArrayList<>();
         String command = "rlvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         long t0 = System.nanoTime();
-        StateDict weights = new CloningTrainer(network, config).train(null,
-                line -> {
-                    System.err.println("[" + Progress.duration((System.nanoTime() - t0) / 1e9) + "] " + line);
-                },
-                metric -> {
-                    metrics.add(metric);
-                    String json = Json.write(metric).replace("\n", "").replaceAll(" +", " ");
-                    try {
-                        Files.writeString(metricsFile, json + "\n", java.nio.file.StandardOpenOption.CREATE,
-                                java.nio.file.StandardOpenOption.APPEND);
-                    } catch (IOException e) {
-                        throw new UserException("cannot append to " + metricsFile + ": " + e.getMessage(), e);
-                    }
-                    System.err.printf(Locale.ROOT, "[%s] %s round %d epoch %d: loss %.4f, accuracy %.3f, value loss %.3f%n",
-                            Progress.duration(metric.seconds()), metric.stage(), metric.round(), metric.epoch(), metric.loss(),
-                            metric.accuracy(), metric.valueLoss());
-                    writeCurve(metrics);
-                },
-                sd -> saveCheckpoint(network, sd, checkpoint, command));
+        boolean bc = stage.equals("expert-bc") || stage.equals("all");
+        boolean ppo = stage.equals("ppo") || stage.equals("all");
+        if (!bc && !ppo) {
+            throw new UserException("--stage " + stage + " is not a stage; use expert-bc, ppo or all");
+        }
+        StateDict weights = startWeights(network, checkpoint);
+        if (bc) {
+            weights = new CloningTrainer(network, config).train(weights,
+                    line -> System.err.println("[" + Progress.duration((System.nanoTime() - t0) / 1e9) + "] " + line),
+                    metric -> {
+                        metrics.add(metric);
+                        appendJson(metricsFile, metric);
+                        System.err.printf(Locale.ROOT, "[%s] %s round %d epoch %d: loss %.4f, accuracy %.3f, value loss %.3f%n",
+                                Progress.duration(metric.seconds()), metric.stage(), metric.round(), metric.epoch(), metric.loss(),
+                                metric.accuracy(), metric.valueLoss());
+                        writeCurve(metrics);
+                    },
+                    sd -> saveCheckpoint(network, sd, checkpoint, command));
+        }
+        if (ppo) {
+            EnvOptions ppoOptions = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo)
+                    .optStartLevel(train.first()).optNumLevels(train.size()).optRandSeed((int) seed).build();
+            long base = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samplesSeen();
+            weights = new PpoTrainer(network, PpoTrainer.Config.article(ppoUpdates, seed)).train(weights,
+                    o -> CoinRunVecEnv.create(64, o), ppoOptions,
+                    metric -> {
+                        appendJson(metricsFile, metric);
+                        metrics.add(new CloningTrainer.Metric("ppo", metric.update(), 0, base + metric.samples(),
+                                metric.policyLoss(), metric.policyLoss(), metric.valueLoss(), Double.NaN, metric.successRate(),
+                                metric.seconds()));
+                        System.err.printf(Locale.ROOT, "[%s] ppo update %d: %d samples, %d episodes, success %.3f, return %.2f, "
+                                        + "entropy %.3f, value loss %.3f, clip fraction %.3f%n",
+                                Progress.duration(metric.seconds()), metric.update(), metric.samples(), metric.episodes(),
+                                metric.successRate(), metric.meanReturn(), metric.entropy(), metric.valueLoss(), metric.clipFraction());
+                        writeCurve(metrics);
+                    },
+                    sd -> saveCheckpoint(network, sd, checkpoint, command));
+        }
         long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samplesSeen();
         EnvOptions evalOptions = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo).build();
         Evaluation.Result result;
@@ -149,6 +183,33 @@ public final class TrainCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
+    private StateDict startWeights(NetworkConfig network, Path checkpoint) throws IOException {
+        Path from = resume ? checkpoint : init;
+        if (from == null) {
+            return null;
+        }
+        if (!Files.isDirectory(from)) {
+            throw new UserException((resume ? "--resume: no checkpoint at " : "--init: no model bundle at ") + from
+                    + (resume ? "; train without --resume first" : "; pass a folder holding model.json"));
+        }
+        try (ModelBundle b = ModelBundle.load(from)) {
+            if (!b.agent().config().equals(network)) {
+                throw new UserException(from + " holds a " + b.agent().config().architecture().id() + " model; pass --arch "
+                        + b.agent().config().architecture().id() + " or another bundle");
+            }
+            return b.agent().stateDict();
+        }
+    }
+
+    private static void appendJson(Path file, Object metric) {
+        String json = Json.write(metric).replace("\n", "").replaceAll(" +", " ");
+        try {
+            Files.writeString(file, json + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UserException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private void writeCurve(List<CloningTrainer.Metric> metrics) {
         List<double[]> loss = new ArrayList<>();
         List<double[]> acc = new ArrayList<>();
@@ -156,7 +217,9 @@ public final class TrainCommand implements Callable<Integer> {
         List<double[]> success = new ArrayList<>();
         for (CloningTrainer.Metric mt : metrics) {
             loss.add(new double[] {mt.samplesSeen(), mt.policyLoss()});
-            acc.add(new double[] {mt.samplesSeen(), mt.accuracy()});
+            if (Double.isFinite(mt.accuracy())) {
+                acc.add(new double[] {mt.samplesSeen(), mt.accuracy()});
+            }
             value.add(new double[] {mt.samplesSeen(), mt.valueLoss()});
             if (mt.learnerSuccess() != null) {
                 success.add(new double[] {mt.samplesSeen(), mt.learnerSuccess()});
@@ -164,10 +227,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Frames.writePng(out.resolveSibling(out.getFileName() + ".learning-curve.png"), LearningCurve.draw(
                 "rlvision train: " + out.getFileName(), List.of(
-                        new LearningCurve.Series("policy loss (cross-entropy to the expert)", loss, new Color(0xd62728)),
+                        new LearningCurve.Series("policy loss (BC: cross-entropy to the expert; PPO: surrogate)", loss, new Color(0xd62728)),
                         new LearningCurve.Series("agreement with the expert", acc, new Color(0x1f77b4)),
                         new LearningCurve.Series("value loss (MSE to discounted return)", value, new Color(0x9467bd)),
-                        new LearningCurve.Series("learner success on training levels (DAgger)", success, new Color(0x2ca02c)))));
+                        new LearningCurve.Series("success on training levels (DAgger learner, PPO rollouts)", success, new Color(0x2ca02c)))));
     }
 
     private static void saveCheckpoint(NetworkConfig network, StateDict sd, Path dir, String command) {

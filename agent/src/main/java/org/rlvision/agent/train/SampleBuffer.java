@@ -80,16 +80,6 @@ public final class SampleBuffer {
 
     /** A random permutation of the sample indices. */
     public int[] shuffled(SplittableRandom rng) {
-        int[] p = new int[size];
-        for (int i = 0; i < size; i++) {
-            p[i] = i;
-        }
-        for (int i = size - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return PpoTrainer.permutation(size, rng);
     }
 }

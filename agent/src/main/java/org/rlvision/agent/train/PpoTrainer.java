@@ -1,0 +1,191 @@
+package org.rlvision.agent.train;
+
+import org.rlvision.agent.StateDict;
+import org.rlvision.agent.net.NetworkConfig;
+import org.rlvision.env.EnvOptions;
+import org.rlvision.env.EpisodeEnd;
+import org.rlvision.env.StepBatch;
+import org.rlvision.env.VecEnv;
+
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * PPO fine-tuning with the article's / Procgen's settings as defaults: γ 0.999, GAE λ 0.95,
+ * clip 0.2, value coefficient 0.5, entropy 0.01, Adam 5e-4, gradient-norm clip 0.5, 64 envs ×
+ * 256 steps, 8 minibatches, 3 epochs.
+ */
+public final class PpoTrainer {
+    /**
+     * Settings.
+     *
+     * @param envs         environments per rollout
+     * @param steps        steps per environment per rollout
+     * @param minibatches  minibatches per epoch
+     * @param epochs       epochs per rollout
+     * @param updates      rollouts (updates) to run
+     * @param learningRate Adam learning rate
+     * @param gamma        discount
+     * @param lambda       GAE λ
+     * @param loss         clip, value and entropy coefficients
+     * @param maxGradNorm  global gradient-norm clip
+     * @param seed         seed of action sampling and minibatch shuffling
+     */
+    public record Config(int envs, int steps, int minibatches, int epochs, int updates, float learningRate, float gamma,
+                         float lambda, PpoLoss loss, float maxGradNorm, long seed) {
+        /** Validates the settings. */
+        public Config {
+            if (envs < 1 || steps < 1 || minibatches < 1 || epochs < 1 || updates < 0 || (envs * steps) % minibatches != 0) {
+                throw new IllegalArgumentException("PPO needs positive sizes and envs*steps divisible by minibatches, got envs "
+                        + envs + ", steps " + steps + ", minibatches " + minibatches);
+            }
+        }
+
+        /** The article's settings with this many updates. */
+        public static Config article(int updates, long seed) {
+            return new Config(64, 256, 8, 3, updates, 5e-4f, 0.999f, 0.95f, new PpoLoss(0.2f, 0.5f, 0.01f), 0.5f, seed);
+        }
+    }
+
+    /** One update's summary (written as JSON by the CLI). */
+    public record Metric(int update, long samples, int episodes, double meanReturn, double successRate, double policyLoss,
+                         double valueLoss, double entropy, double clipFraction, double seconds) {
+    }
+
+    private final NetworkConfig network;
+    private final Config config;
+
+    /** A trainer for this network and settings. */
+    public PpoTrainer(NetworkConfig network, Config config) {
+        this.network = network;
+        this.config = config;
+    }
+
+    /**
+     * Fine-tunes {@code start} on environments made by {@code envFactory(options)}.
+     *
+     * @return the final weights
+     */
+    public StateDict train(StateDict start, Function<EnvOptions, VecEnv> envFactory, EnvOptions options,
+                           Consumer<Metric> metrics, Consumer<StateDict> checkpoint) {
+        int n = config.envs();
+        int t = config.steps();
+        int total = n * t;
+        int obsBytes = 64 * 64 * 3;
+        byte[] frames = new byte[total * obsBytes];
+        int[] actions = new int[total];
+        float[] logps = new float[total];
+        float[] values = new float[total];
+        float[] rewards = new float[total];
+        boolean[] firsts = new boolean[total];
+        float[] adv = new float[total];
+        float[] ret = new float[total];
+        float[] logits = new float[n * 15];
+        float[] stepValues = new float[n];
+        float[] lastValues = new float[n];
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        long t0 = System.nanoTime();
+        long samples = 0;
+        try (TrainableNet net = new TrainableNet(network, start, config.learningRate(), config.maxGradNorm());
+             VecEnv env = envFactory.apply(options)) {
+            for (int u = 1; u <= config.updates(); u++) {
+                int episodes = 0;
+                int successes = 0;
+                double returnSum = 0;
+                for (int s = 0; s < t; s++) {
+                    StepBatch b = env.observe();
+                    System.arraycopy(b.observations(), 0, frames, s * n * obsBytes, n * obsBytes);
+                    net.evaluate(b.observations(), n, logits, stepValues);
+                    int[] act = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        int k = s * n + i;
+                        act[i] = Dagger.sample(logits, i * 15, rng);
+                        actions[k] = act[i];
+                        logps[k] = logSoftmax(logits, i * 15, act[i]);
+                        values[k] = stepValues[i];
+                        firsts[k] = b.first()[i];
+                    }
+                    env.act(act);
+                    StepBatch after = env.observe();
+                    for (int i = 0; i < n; i++) {
+                        rewards[s * n + i] = after.rewards()[i];
+                        EpisodeEnd end = after.episodeEnd(i);
+                        if (end != null) {
+                            episodes++;
+                            successes += end.success() ? 1 : 0;
+                            returnSum += end.episodeReturn();
+                        }
+                    }
+                }
+                StepBatch last = env.observe();
+                net.evaluate(last.observations(), n, logits, lastValues);
+                Gae.compute(t, n, rewards, values, firsts, lastValues, last.first(), config.gamma(), config.lambda(), adv, ret);
+                double[] sums = new double[4];
+                int mb = total / config.minibatches();
+                byte[] mbFrames = new byte[mb * obsBytes];
+                int[] mbActions = new int[mb];
+                float[] mbLogp = new float[mb];
+                float[] mbValues = new float[mb];
+                float[] mbAdv = new float[mb];
+                float[] mbRet = new float[mb];
+                int count = 0;
+                for (int e = 0; e < config.epochs(); e++) {
+                    int[] order = permutation(total, rng);
+                    for (int m = 0; m < config.minibatches(); m++) {
+                        for (int j = 0; j < mb; j++) {
+                            int k = order[m * mb + j];
+                            System.arraycopy(frames, k * obsBytes, mbFrames, j * obsBytes, obsBytes);
+                            mbActions[j] = actions[k];
+                            mbLogp[j] = logps[k];
+                            mbValues[j] = values[k];
+                            mbAdv[j] = adv[k];
+                            mbRet[j] = ret[k];
+                        }
+                        Gae.normalise(mbAdv, 0, mb);
+                        PpoLoss.Parts[] parts = new PpoLoss.Parts[1];
+                        net.step(mbFrames, mb, (l, v, scope) -> config.loss().of(l, v, mbActions, mbLogp, mbValues, mbAdv, mbRet, scope, parts));
+                        sums[0] += parts[0].policy();
+                        sums[1] += parts[0].value();
+                        sums[2] += parts[0].entropy();
+                        sums[3] += parts[0].clipFraction();
+                        count++;
+                    }
+                }
+                samples += total;
+                metrics.accept(new Metric(u, samples, episodes, episodes == 0 ? Double.NaN : returnSum / episodes,
+                        episodes == 0 ? Double.NaN : (double) successes / episodes, sums[0] / count, sums[1] / count,
+                        sums[2] / count, sums[3] / count, (System.nanoTime() - t0) / 1e9));
+                checkpoint.accept(net.snapshot());
+            }
+            return net.snapshot();
+        }
+    }
+
+    static float logSoftmax(float[] logits, int offset, int action) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int a = 0; a < 15; a++) {
+            max = Math.max(max, logits[offset + a]);
+        }
+        double sum = 0;
+        for (int a = 0; a < 15; a++) {
+            sum += Math.exp(logits[offset + a] - max);
+        }
+        return (float) (logits[offset + action] - max - Math.log(sum));
+    }
+
+    /** A Fisher–Yates permutation of {@code 0..n-1}. */
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+        return p;
+    }
+}
