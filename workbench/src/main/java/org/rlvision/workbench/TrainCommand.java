@@ -79,6 +79,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dagger-states", defaultValue = "15000", description = "States relabelled per DAgger round (default: ${DEFAULT-VALUE}).")
     int daggerStates;
 
+    @Option(names = "--dagger-batches", defaultValue = "0",
+            description = "Minibatches trained after each DAgger round; 0 = one epoch over all data (default: ${DEFAULT-VALUE}).")
+    int daggerBatches;
+
     @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -116,7 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         NetworkConfig network = NetworkConfig.procgen(architecture);
         CloningTrainer.Config config = new CloningTrainer.Config(m, !noVelInfo, train.first(), train.size(), epochs,
-                daggerRounds, daggerStates, 1, batch, lr, valueCoef, 0.999f, 0.5f, seed);
+                daggerRounds, daggerStates, 1, daggerBatches, batch, lr, valueCoef, 0.999f, 0.5f, seed);
         Path metricsFile = out.resolveSibling(out.getFileName() + ".metrics.jsonl");
         Path checkpoint = out.resolveSibling(out.getFileName() + ".checkpoint");
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -174,7 +178,9 @@ public final class TrainCommand implements Callable<Integer> {
             Provenance.Training training = new Provenance.Training(command, env, train.first(), train.size(), samples, seed,
                     result.successRate(), String.format(Locale.ROOT, "%d held-out levels %s, sampled actions: %d/%d (95%% CI %.3f-%.3f)",
                     result.levels(), eval, result.successes(), result.levels(), result.low95(), result.high95()));
-            ModelBundle.save(out, agent, EnvSpec.procgen().actions(), Provenance.now("rlvision train", seed, training, List.of()));
+            List<Provenance.Input> inputs = init == null ? List.of()
+                    : List.of(Provenance.Input.of("initial weights", init.resolve(ModelBundle.WEIGHTS)));
+            ModelBundle.save(out, agent, EnvSpec.procgen().actions(), Provenance.now("rlvision train", seed, training, inputs));
         }
         stdout.printf(Locale.ROOT, "trained %s on levels %s (%d samples seen): held-out success %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%) on %s; causes %s%n",
                 architecture.id(), train, samples, 100 * result.successRate(), result.successes(), result.levels(),

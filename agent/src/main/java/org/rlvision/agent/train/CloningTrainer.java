@@ -31,6 +31,7 @@ public final class CloningTrainer {
      * @param daggerRounds   DAgger rounds after cloning
      * @param daggerStates   states relabelled per round
      * @param daggerEpochs   epochs over the whole buffer after each round
+     * @param daggerBatches  at most this many minibatches per DAgger epoch (0 = the whole buffer)
      * @param batchSize      minibatch size
      * @param learningRate   Adam learning rate
      * @param valueCoef      weight of the value loss
@@ -39,7 +40,7 @@ public final class CloningTrainer {
      * @param seed           seed of initial weights, shuffling and sampling
      */
     public record Config(DistributionMode mode, boolean paintVelInfo, int firstLevel, int numLevels, int epochs,
-                         int daggerRounds, int daggerStates, int daggerEpochs, int batchSize, float learningRate,
+                         int daggerRounds, int daggerStates, int daggerEpochs, int daggerBatches, int batchSize, float learningRate,
                          float valueCoef, float gamma, float maxGradNorm, long seed) {
         /** Validates the settings, naming the bad one. */
         public Config {
@@ -89,7 +90,7 @@ public final class CloningTrainer {
         long[] seen = {0};
         try (TrainableNet net = new TrainableNet(network, init, config.learningRate(), config.maxGradNorm())) {
             for (int e = 0; e < config.epochs(); e++) {
-                metrics.accept(epoch(net, buffer, rng, "bc", 0, e, seen, null, t0, progress));
+                metrics.accept(epoch(net, buffer, rng, "bc", 0, e, seen, null, t0, progress, 0));
                 checkpoint.accept(net.snapshot());
             }
             Dagger dagger = new Dagger(config.mode(), config.paintVelInfo(), config.gamma(), 400);
@@ -99,7 +100,7 @@ public final class CloningTrainer {
                 progress.accept(String.format(java.util.Locale.ROOT, "DAgger round %d: learner solved %d/%d training episodes (%.1f%%), %d states relabelled",
                         r, d.solved(), d.episodes(), 100 * success, d.samples()));
                 for (int e = 0; e < config.daggerEpochs(); e++) {
-                    metrics.accept(epoch(net, buffer, rng, "dagger", r, e, seen, success, t0, progress));
+                    metrics.accept(epoch(net, buffer, rng, "dagger", r, e, seen, success, t0, progress, config.daggerBatches()));
                     checkpoint.accept(net.snapshot());
                 }
             }
@@ -108,7 +109,7 @@ public final class CloningTrainer {
     }
 
     private Metric epoch(TrainableNet net, SampleBuffer buffer, SplittableRandom rng, String stage, int round, int epoch,
-                         long[] seen, Double learnerSuccess, long t0, Consumer<String> progress) {
+                         long[] seen, Double learnerSuccess, long t0, Consumer<String> progress, int maxBatches) {
         int b = config.batchSize();
         int[] order = buffer.shuffled(rng);
         byte[] frames = new byte[b * buffer.observationBytes()];
@@ -118,7 +119,8 @@ public final class CloningTrainer {
         double lossSum = 0;
         double[] parts = new double[3];
         int batches = 0;
-        for (int start = 0; start + b <= order.length; start += b) {
+        int limit = maxBatches > 0 ? Math.min(order.length, maxBatches * b) : order.length;
+        for (int start = 0; start + b <= limit; start += b) {
             System.arraycopy(order, start, idx, 0, b);
             buffer.gather(idx, frames, actions, returns);
             double[] batchParts = new double[3];
@@ -131,7 +133,7 @@ public final class CloningTrainer {
             seen[0] += b;
             if (batches % 100 == 0) {
                 progress.accept(String.format(java.util.Locale.ROOT, "%s round %d epoch %d: %d/%d batches, loss %.4f, accuracy %.3f",
-                        stage, round, epoch, batches, order.length / b, lossSum / batches, parts[2] / batches));
+                        stage, round, epoch, batches, limit / b, lossSum / batches, parts[2] / batches));
             }
         }
         int n = Math.max(1, batches);

@@ -108,9 +108,12 @@ public final class TrainableNet implements AutoCloseable {
         float scale = 1f;
         if (maxGradNorm > 0) {
             double sq = 0;
-            for (ParameterSlot slot : slots) {
-                NDArray g = net.getParameters().get(slot.djlName()).getArray().getGradient();
-                sq += g.square().sum().getFloat();
+            // temporaries of the norm would otherwise attach to the parameters' long-lived manager
+            try (ai.djl.ndarray.NDScope ignored = new ai.djl.ndarray.NDScope()) {
+                for (ParameterSlot slot : slots) {
+                    NDArray g = net.getParameters().get(slot.djlName()).getArray().getGradient();
+                    sq += g.square().sum().getFloat();
+                }
             }
             double norm = Math.sqrt(sq);
             if (norm > maxGradNorm) {
@@ -119,12 +122,13 @@ public final class TrainableNet implements AutoCloseable {
         }
         for (ParameterSlot slot : slots) {
             NDArray w = net.getParameters().get(slot.djlName()).getArray();
-            NDArray g = w.getGradient();
+            NDArray g = w.getGradient(); // a new handle to the parameter's gradient: closed below
             if (scale != 1f) {
                 g.muli(scale);
             }
             adam.update(slot.djlName(), w, g);
             g.subi(g); // zero for the next step
+            g.close();
         }
     }
 

@@ -18,7 +18,7 @@ class CloningTrainerTest {
     @Test
     void behaviourCloningLearnsTheExpertsActionsAndIsReproducible() {
         NetworkConfig network = NetworkConfig.procgen(Architecture.CLEAR_CNN);
-        CloningTrainer.Config config = new CloningTrainer.Config(DistributionMode.EASY, true, 0, 12, 4, 0, 0, 1, 64,
+        CloningTrainer.Config config = new CloningTrainer.Config(DistributionMode.EASY, true, 0, 12, 4, 0, 0, 1, 0, 64,
                 1e-3f, 0.05f, 0.999f, 0.5f, 5);
         List<CloningTrainer.Metric> metrics = new ArrayList<>();
         List<String> lines = new ArrayList<>();

@@ -1,0 +1,181 @@
+package org.rlvision.trajectories;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Reads and writes numpy {@code .npz} archives of {@link NpyArray}s (deflated, as
+ * {@code np.savez_compressed} writes them), atomically: the archive is written and synced under a
+ * temporary name in the same folder, then renamed, so a crash never leaves a partial file that
+ * looks whole.
+ */
+public final class Npz {
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    /** Prefix of temporary files; readers skip names starting with it. */
+    public static final String TEMP_PREFIX = ".";
+    /** Suffix of temporary files. */
+    public static final String TEMP_SUFFIX = ".tmp";
+
+    private Npz() {
+    }
+
+    /**
+     * Writes the arrays as {@code key.npy} entries to {@code file}, atomically.
+     *
+     * @throws IOException if the folder cannot be written
+     */
+    public static void write(Path file, Map<String, NpyArray> arrays) throws IOException {
+        writeAtomically(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.setLevel(1);
+            for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                entry.setTime(0L);
+                zip.putNextEntry(entry);
+                zip.write(e.getValue().toNpy());
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+
+    /** Something that writes a file's content. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code target} through a synced temporary file and an atomic rename. */
+    static void writeAtomically(Path target, Content content) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = abs.resolveSibling(TEMP_PREFIX + abs.getFileName() + "." + ProcessHandle.current().pid() + TEMP_SUFFIX);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+                content.writeTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Reads the named arrays (all when {@code keys} is null) of an archive.
+     *
+     * @throws IOException naming the file when it is missing, truncated, corrupt, not an npz, or
+     *                     holds an array of an unsupported dtype
+     */
+    public static Map<String, NpyArray> read(Path file, Collection<String> keys) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no file " + file);
+        }
+        Map<String, NpyArray> out = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                String name = e.getName();
+                if (e.isDirectory() || !name.endsWith(".npy")) {
+                    continue;
+                }
+                String key = name.substring(0, name.length() - 4);
+                if (keys != null && !keys.contains(key)) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readAllBytes();
+                }
+                out.put(key, parseNpy(bytes, key, file));
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new IOException(file + " is truncated or not an .npz archive (" + e.getMessage() + ")", e);
+        }
+        return out;
+    }
+
+    static NpyArray parseNpy(byte[] b, String key, Path file) throws IOException {
+        String where = "array '" + key + "' in " + file;
+        if (b.length < 10 || (b[0] & 0xFF) != 0x93 || !"NUMPY".equals(new String(b, 1, 5, StandardCharsets.US_ASCII))) {
+            throw new IOException(where + " is not a .npy array (bad magic)");
+        }
+        int major = b[6] & 0xFF;
+        int headerLen;
+        int start;
+        if (major == 1) {
+            headerLen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
+            start = 10;
+        } else if ((major == 2 || major == 3) && b.length >= 12) {
+            headerLen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8 | (b[10] & 0xFF) << 16 | (b[11] & 0xFF) << 24;
+            start = 12;
+        } else {
+            throw new IOException(where + " uses .npy format version " + major + "; versions 1 to 3 are supported");
+        }
+        if (headerLen < 0 || start + headerLen > b.length) {
+            throw new IOException(where + " is truncated inside its header");
+        }
+        String header = new String(b, start, headerLen, StandardCharsets.ISO_8859_1);
+        String descr = find(DESCR, header, where, "descr");
+        if ("True".equals(find(FORTRAN, header, where, "fortran_order"))) {
+            throw new IOException(where + " is stored in Fortran order; C order is required");
+        }
+        if (!NpyArray.supported(descr)) {
+            throw new IOException(where + " has dtype '" + descr + "'; episode files hold |u1 |b1 <i4 <f4 <UN arrays");
+        }
+        String shapeText = find(SHAPE, header, where, "shape").trim();
+        int[] shape;
+        try {
+            shape = shapeText.isEmpty() ? new int[0]
+                    : Arrays.stream(shapeText.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IOException(where + " has an unreadable shape '(" + shapeText + ")'", e);
+        }
+        int dataStart = start + headerLen;
+        try {
+            return new NpyArray(descr, shape, Arrays.copyOfRange(b, dataStart, b.length));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(where + " has " + (b.length - dataStart) + " data bytes, which does not match its shape "
+                    + Arrays.toString(shape) + "; the file is truncated or corrupt", e);
+        }
+    }
+
+    private static String find(Pattern p, String header, String where, String field) throws IOException {
+        Matcher m = p.matcher(header);
+        if (!m.find()) {
+            throw new IOException(where + " has no '" + field + "' in its .npy header");
+        }
+        return m.group(1);
+    }
+}
