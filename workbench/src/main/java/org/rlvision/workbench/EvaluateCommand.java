@@ -39,7 +39,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ProcgenFlags backend;
 
-    @Option(names = "--model", required = true, description = "Model bundle folder.")
+    @Option(names = "--model", description = "Model bundle folder (default: the shipped models/coinrun-default).")
     Path model;
 
     @Option(names = "--levels", defaultValue = "1000000..1000999", description = "Levels A..B, each played once (default: ${DEFAULT-VALUE}).")
@@ -72,6 +72,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
+        model = Models.orDefault(model);
         if (!Files.isDirectory(model)) {
             throw new UserException("no model bundle at " + model + "; pass the folder holding model.json and weights.npz");
         }

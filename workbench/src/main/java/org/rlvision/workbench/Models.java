@@ -10,6 +10,25 @@ final class Models {
     private Models() {
     }
 
+    /** Where the shipped default agent lives: {@code models/coinrun-default} under the workbench's home. */
+    static Path defaultModel() {
+        String home = System.getProperty("rlvision.home", ".");
+        return Path.of(home, "models", "coinrun-default");
+    }
+
+    /** {@code dir}, or the shipped default when no --model was given. */
+    static Path orDefault(Path dir) {
+        if (dir != null) {
+            return dir;
+        }
+        Path d = defaultModel();
+        if (!java.nio.file.Files.isDirectory(d)) {
+            throw new UserException("no --model given and no default model at " + d + "; pass --model DIR "
+                    + "(rlvision model init makes an untrained one)");
+        }
+        return d;
+    }
+
     /** Loads and checks a bundle against the Procgen spec, or fails with one sentence naming it. */
     static ModelBundle load(Path dir) {
         try {

@@ -41,7 +41,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     EnvFlags env;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model bundle folder (rlvision model init makes one).")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle folder (default: the shipped models/coinrun-default).")
     Path model;
 
     @Option(names = "--envs", defaultValue = "8", description = "Environments stepped together (default: ${DEFAULT-VALUE}).")
@@ -75,6 +75,7 @@ public final class RecordCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         RunInfo info;
+        model = Models.orDefault(model);
         try (ModelBundle bundle = Models.load(model)) {
             String sha = bundle.card().weights().sha256();
             if (resume) {

@@ -133,6 +133,24 @@ class CliTest {
     }
 
     @Test
+    void withoutModelTheShippedDefaultIsUsedOrNamed(@TempDir Path home) {
+        String before = System.getProperty("rlvision.home");
+        System.setProperty("rlvision.home", home.toString());
+        try {
+            Result r = run("evaluate", "--levels", "0..1");
+            assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
+            assertTrue(r.err.startsWith("error: no --model given and no default model at "
+                    + home.resolve("models").resolve("coinrun-default")), r.err);
+        } finally {
+            if (before == null) {
+                System.clearProperty("rlvision.home");
+            } else {
+                System.setProperty("rlvision.home", before);
+            }
+        }
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Result r = run("env", "play", "--sed", "3");
         assertEquals(ExitCode.USAGE.code(), r.exit);
