@@ -133,6 +133,15 @@ class CliTest {
     }
 
     @Test
+    void expertReportsItsSuccessRate() throws Exception {
+        Result r = run("expert", "--levels", "2000..2019", "--mode", "easy", "--json");
+        assertEquals(0, r.exit, r.err);
+        JsonNode j = Json.mapper().readTree(r.out);
+        assertTrue(j.get("successes").asInt() >= 19, r.out);
+        assertEquals(j.get("successes").asInt() / 20.0, j.get("success_rate").asDouble(), 1e-12);
+    }
+
+    @Test
     void withoutModelTheShippedDefaultIsUsedOrNamed(@TempDir Path home) {
         String before = System.getProperty("rlvision.home");
         System.setProperty("rlvision.home", home.toString());
