@@ -233,10 +233,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Frames.writePng(out.resolveSibling(out.getFileName() + ".learning-curve.png"), LearningCurve.draw(
                 "rlvision train: " + out.getFileName(), List.of(
-                        new LearningCurve.Series("policy loss (BC: cross-entropy to the expert; PPO: surrogate)", loss, new Color(0xd62728)),
+                        new LearningCurve.Series("policy loss (BC: cross-entropy; PPO: surrogate)", loss, new Color(0xd62728)),
                         new LearningCurve.Series("agreement with the expert", acc, new Color(0x1f77b4)),
-                        new LearningCurve.Series("value loss (MSE to discounted return)", value, new Color(0x9467bd)),
-                        new LearningCurve.Series("success on training levels (DAgger learner, PPO rollouts)", success, new Color(0x2ca02c)))));
+                        new LearningCurve.Series("value loss (MSE to the return)", value, new Color(0x9467bd)),
+                        new LearningCurve.Series("success on training levels", success, new Color(0x2ca02c)))));
     }
 
     private static void saveCheckpoint(NetworkConfig network, StateDict sd, Path dir, String command) {
