@@ -102,6 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Model bundle folder to write (must not exist or be empty).")
     Path out;
 
+    @Option(names = "--json", description = "Print the summary as JSON (progress still goes to stderr).")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -182,10 +185,23 @@ public final class TrainCommand implements Callable<Integer> {
                     : List.of(Provenance.Input.of("initial weights", init.resolve(ModelBundle.WEIGHTS)));
             ModelBundle.save(out, agent, EnvSpec.procgen().actions(), Provenance.now("rlvision train", seed, training, inputs));
         }
-        stdout.printf(Locale.ROOT, "trained %s on levels %s (%d samples seen): held-out success %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%) on %s; causes %s%n",
-                architecture.id(), train, samples, 100 * result.successRate(), result.successes(), result.levels(),
-                100 * result.low95(), 100 * result.high95(), eval, result.causes());
-        stdout.println("wrote " + out + ", " + metricsFile + " and " + out.resolveSibling(out.getFileName() + ".learning-curve.png"));
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("model", out.toString());
+            j.put("architecture", architecture.id());
+            j.put("stage", stage);
+            j.put("levels", train.toString());
+            j.put("samples", samples);
+            j.put("evaluation", result);
+            j.put("metrics", metricsFile.toString());
+            j.put("provenance", org.rlvision.workbench.Provenance.of(spec.commandLine().getParseResult().originalArgs()).toMap());
+            stdout.println(Json.write(j));
+        } else {
+            stdout.printf(Locale.ROOT, "trained %s on levels %s (%d samples seen): held-out success %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%) on %s; causes %s%n",
+                    architecture.id(), train, samples, 100 * result.successRate(), result.successes(), result.levels(),
+                    100 * result.low95(), 100 * result.high95(), eval, result.causes());
+            stdout.println("wrote " + out + ", " + metricsFile + " and " + out.resolveSibling(out.getFileName() + ".learning-curve.png"));
+        }
         return ExitCode.OK.code();
     }
 

@@ -133,6 +133,24 @@ class CliTest {
     }
 
     @Test
+    void trainWritesABundleMetricsAndCurveThenEvaluateReadsIt(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("tiny");
+        Result r = run("train", "--levels", "0..5", "--mode", "easy", "--epochs", "2", "--dagger-rounds", "0",
+                "--batch", "32", "--eval-levels", "1000000..1000003", "--seed", "3", "--out", out.toString(), "--json");
+        assertEquals(0, r.exit, r.err);
+        JsonNode j = Json.mapper().readTree(r.out);
+        assertEquals(4, j.get("evaluation").get("levels").asInt());
+        assertTrue(Files.exists(out.resolve("model.json")) && Files.exists(out.resolve("weights.npz")));
+        assertEquals(2, Files.readAllLines(dir.resolve("tiny.metrics.jsonl")).size(), "one metrics line per epoch");
+        assertTrue(Files.size(dir.resolve("tiny.learning-curve.png")) > 1000);
+        JsonNode card = Json.mapper().readTree(out.resolve("model.json").toFile());
+        assertTrue(card.get("provenance").get("training").get("command").asText().startsWith("rlvision train --levels 0..5"));
+        Result e = run("evaluate", "--model", out.toString(), "--levels", "0..1", "--mode", "easy", "--json");
+        assertEquals(0, e.exit, e.err);
+        assertEquals(2, Json.mapper().readTree(e.out).get("result").get("levels").asInt());
+    }
+
+    @Test
     void expertReportsItsSuccessRate() throws Exception {
         Result r = run("expert", "--levels", "2000..2019", "--mode", "easy", "--json");
         assertEquals(0, r.exit, r.err);
