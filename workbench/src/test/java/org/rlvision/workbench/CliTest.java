@@ -20,35 +20,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code rlvision env} commands end to end, through picocli, on real files. */
 class CliTest {
-    private record Result(int exit, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        CommandLine cl = RlVision.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void helpListsTheEnvCommands() {
-        Result r = run("env", "--help");
-        assertEquals(0, r.exit);
-        assertTrue(r.out.contains("play") && r.out.contains("render") && r.out.contains("bench"), r.out);
+        CliRun r = run("env", "--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("play") && r.out().contains("render") && r.out().contains("bench"), r.out());
     }
 
     @Test
     void playPrintsTheMapAndTheEnding(@TempDir Path dir) throws Exception {
         Path gif = dir.resolve("episode.gif");
-        Result r = run("env", "play", "--seed", "4", "--mode", "easy", "--actions", "RIGHT+UP*300",
+        CliRun r = run("env", "play", "--seed", "4", "--mode", "easy", "--actions", "RIGHT+UP*300",
                 "--gif", gif.toString(), "--size", "64");
-        assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.contains("coin at (8, 2)"), r.out);
-        assertTrue(r.out.contains("ended by COIN at step 48, return 10.0"), r.out);
-        assertTrue(r.out.contains("#@...#####"), "the start map shows the agent on the floor:\n" + r.out);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("coin at (8, 2)"), r.out());
+        assertTrue(r.out().contains("ended by COIN at step 48, return 10.0"), r.out());
+        assertTrue(r.out().contains("#@...#####"), "the start map shows the agent on the floor:\n" + r.out());
         // one frame per step plus the first observation
         try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
             ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
@@ -60,9 +52,9 @@ class CliTest {
 
     @Test
     void playJsonIsMachineReadable() throws Exception {
-        Result r = run("env", "play", "--seed", "4", "--mode", "easy", "--actions", "RIGHT+UP*300", "--json");
-        assertEquals(0, r.exit, r.err);
-        JsonNode j = Json.mapper().readTree(r.out);
+        CliRun r = run("env", "play", "--seed", "4", "--mode", "easy", "--actions", "RIGHT+UP*300", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = Json.mapper().readTree(r.out());
         assertEquals("COIN", j.get("end_cause").asText());
         assertEquals(48, j.get("steps").asInt());
         assertEquals(8, j.get("level").get("coinX").asInt());
@@ -72,8 +64,8 @@ class CliTest {
 
     @Test
     void renderWritesFramesLabelMapsAndAnIndex(@TempDir Path dir) throws Exception {
-        Result r = run("env", "render", "--seeds", "3..5", "--out", dir.toString(), "--mode", "easy");
-        assertEquals(0, r.exit, r.err);
+        CliRun r = run("env", "render", "--seeds", "3..5", "--out", dir.toString(), "--mode", "easy");
+        assertEquals(0, r.exit(), r.err());
         for (int seed = 3; seed <= 5; seed++) {
             BufferedImage frame = ImageIO.read(dir.resolve("frame_" + seed + ".png").toFile());
             BufferedImage labels = ImageIO.read(dir.resolve("labels_" + seed + ".png").toFile());
@@ -98,64 +90,64 @@ class CliTest {
 
     @Test
     void benchReportsSpeedAndAllocation() throws Exception {
-        Result r = run("env", "bench", "--envs", "2", "--modes", "easy", "--seconds", "0.3", "--json");
-        assertEquals(0, r.exit, r.err);
-        JsonNode c = Json.mapper().readTree(r.out).get("cases").get(0);
+        CliRun r = run("env", "bench", "--envs", "2", "--modes", "easy", "--seconds", "0.3", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode c = Json.mapper().readTree(r.out()).get("cases").get(0);
         assertEquals("easy", c.get("mode").asText());
         assertEquals(2, c.get("envs").asInt());
-        assertTrue(c.get("stepsPerSecond").asDouble() > 1000, r.out);
-        assertTrue(c.get("bytesPerStep").asDouble() < 16, "allocation per step: " + r.out);
+        assertTrue(c.get("stepsPerSecond").asDouble() > 1000, r.out());
+        assertTrue(c.get("bytesPerStep").asDouble() < 16, "allocation per step: " + r.out());
     }
 
     @Test
     void badInputGivesOneSentenceAndExitCode3(@TempDir Path dir) {
-        Result r = run("env", "render", "--seeds", "9..2", "--out", dir.toString());
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-        assertEquals("error: seed range 9..2 is empty or negative; write A..B with 0 <= A <= B", r.err.trim());
+        CliRun r = run("env", "render", "--seeds", "9..2", "--out", dir.toString());
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertEquals("error: seed range 9..2 is empty or negative; write A..B with 0 <= A <= B", r.err().trim());
         r = run("env", "play", "--actions", "JUMP*3");
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-        assertTrue(r.err.startsWith("error: unknown action 'JUMP'"), r.err);
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertTrue(r.err().startsWith("error: unknown action 'JUMP'"), r.err());
         r = run("env", "play", "--mode", "extreme");
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-        assertEquals("error: --mode extreme is not supported; use easy or hard", r.err.trim());
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertEquals("error: --mode extreme is not supported; use easy or hard", r.err().trim());
     }
 
     @Test
     void procgenCommandsExplainAMissingInterpreter() {
-        Result r = run("env", "compare", "--seeds", "0..1", "--python", "/nonexistent/python9");
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-        assertTrue(r.err.startsWith("error: cannot run the Python interpreter '/nonexistent/python9'"), r.err);
-        assertTrue(r.err.contains("pip install procgen py4j"), r.err);
+        CliRun r = run("env", "compare", "--seeds", "0..1", "--python", "/nonexistent/python9");
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertTrue(r.err().startsWith("error: cannot run the Python interpreter '/nonexistent/python9'"), r.err());
+        assertTrue(r.err().contains("pip install procgen py4j"), r.err());
         r = run("env", "bench", "--env", "procgen", "--python", "/nonexistent/python9", "--seconds", "0.1");
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
         r = run("env", "bench", "--env", "gym");
-        assertEquals("error: --env gym is not a backend; use java or procgen", r.err.trim());
+        assertEquals("error: --env gym is not a backend; use java or procgen", r.err().trim());
     }
 
     @Test
     void trainWritesABundleMetricsAndCurveThenEvaluateReadsIt(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("tiny");
-        Result r = run("train", "--levels", "0..5", "--mode", "easy", "--epochs", "2", "--dagger-rounds", "0",
+        CliRun r = run("train", "--levels", "0..5", "--mode", "easy", "--epochs", "2", "--dagger-rounds", "0",
                 "--batch", "32", "--eval-levels", "1000000..1000003", "--seed", "3", "--out", out.toString(), "--json");
-        assertEquals(0, r.exit, r.err);
-        JsonNode j = Json.mapper().readTree(r.out);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = Json.mapper().readTree(r.out());
         assertEquals(4, j.get("evaluation").get("levels").asInt());
         assertTrue(Files.exists(out.resolve("model.json")) && Files.exists(out.resolve("weights.npz")));
         assertEquals(2, Files.readAllLines(dir.resolve("tiny.metrics.jsonl")).size(), "one metrics line per epoch");
         assertTrue(Files.size(dir.resolve("tiny.learning-curve.png")) > 1000);
         JsonNode card = Json.mapper().readTree(out.resolve("model.json").toFile());
         assertTrue(card.get("provenance").get("training").get("command").asText().startsWith("rlvision train --levels 0..5"));
-        Result e = run("evaluate", "--model", out.toString(), "--levels", "0..1", "--mode", "easy", "--json");
-        assertEquals(0, e.exit, e.err);
-        assertEquals(2, Json.mapper().readTree(e.out).get("result").get("levels").asInt());
+        CliRun e = run("evaluate", "--model", out.toString(), "--levels", "0..1", "--mode", "easy", "--json");
+        assertEquals(0, e.exit(), e.err());
+        assertEquals(2, Json.mapper().readTree(e.out()).get("result").get("levels").asInt());
     }
 
     @Test
     void expertReportsItsSuccessRate() throws Exception {
-        Result r = run("expert", "--levels", "2000..2019", "--mode", "easy", "--json");
-        assertEquals(0, r.exit, r.err);
-        JsonNode j = Json.mapper().readTree(r.out);
-        assertTrue(j.get("successes").asInt() >= 19, r.out);
+        CliRun r = run("expert", "--levels", "2000..2019", "--mode", "easy", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = Json.mapper().readTree(r.out());
+        assertTrue(j.get("successes").asInt() >= 19, r.out());
         assertEquals(j.get("successes").asInt() / 20.0, j.get("success_rate").asDouble(), 1e-12);
     }
 
@@ -164,10 +156,10 @@ class CliTest {
         String before = System.getProperty("rlvision.home");
         System.setProperty("rlvision.home", home.toString());
         try {
-            Result r = run("evaluate", "--levels", "0..1");
-            assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-            assertTrue(r.err.startsWith("error: no --model given and no default model at "
-                    + home.resolve("models").resolve("coinrun-default")), r.err);
+            CliRun r = run("evaluate", "--levels", "0..1");
+            assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+            assertTrue(r.err().startsWith("error: no --model given and no default model at "
+                    + home.resolve("models").resolve("coinrun-default")), r.err());
         } finally {
             if (before == null) {
                 System.clearProperty("rlvision.home");
@@ -179,8 +171,8 @@ class CliTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        Result r = run("env", "play", "--sed", "3");
-        assertEquals(ExitCode.USAGE.code(), r.exit);
-        assertTrue(r.err.contains("Unknown options: '--sed'"), r.err);
+        CliRun r = run("env", "play", "--sed", "3");
+        assertEquals(ExitCode.USAGE.code(), r.exit());
+        assertTrue(r.err().contains("Unknown options: '--sed'"), r.err());
     }
 }

@@ -30,8 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * jarred here) run through the CLI, plus the discovery error cases.
  */
 class PluginAndTrajectoryCliTest {
-    private record Result(int exit, String out, String err) {
-    }
 
     @TempDir
     static Path tmp;
@@ -39,25 +37,19 @@ class PluginAndTrajectoryCliTest {
     static Path runDir;
     static Path pluginDir;
 
-    private static Result run(String... args) {
-        CommandLine cl = RlVision.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
     static void modelRunAndPluginJar() throws Exception {
         modelDir = tmp.resolve("model");
-        Result r = run("model", "init", "--arch", "clear-cnn", "--seed", "1", "--out", modelDir.toString());
-        assertEquals(0, r.exit, r.err);
+        CliRun r = run("model", "init", "--arch", "clear-cnn", "--seed", "1", "--out", modelDir.toString());
+        assertEquals(0, r.exit(), r.err());
         runDir = tmp.resolve("run");
         r = run("record", "--model", modelDir.toString(), "--envs", "2", "--steps", "40", "--levels", "0..9",
                 "--mode", "easy", "--seed", "3", "--out", runDir.toString(), "--json");
-        assertEquals(0, r.exit, r.err);
+        assertEquals(0, r.exit(), r.err());
         pluginDir = Files.createDirectories(tmp.resolve("plugins"));
         Path example = Path.of("..", "examples", "plugin-hello", "src", "main", "java", "com", "example", "hello",
                 "ValueHistogramPlugin.java");
@@ -103,18 +95,18 @@ class PluginAndTrajectoryCliTest {
         assertEquals("easy", info.get("environment").get("distribution_mode").asText());
         Path gif = tmp.resolve("ep.gif");
         Path png = tmp.resolve("strip.png");
-        Result r = run("replay", runDir.toString(), "--gif", gif.toString(), "--png", png.toString(), "--size", "64");
-        assertEquals(0, r.exit, r.err + r.out);
-        assertTrue(r.out.contains("episodes replay bit-identically"), r.out);
-        assertTrue(r.out.contains("frames bit-identical; max |dvalue|"), r.out);
+        CliRun r = run("replay", runDir.toString(), "--gif", gif.toString(), "--png", png.toString(), "--size", "64");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("episodes replay bit-identically"), r.out());
+        assertTrue(r.out().contains("frames bit-identical; max |dvalue|"), r.out());
         assertEquals(64, ImageIO.read(gif.toFile()).getWidth());
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 64);
 
         r = run("replay", runDir.toString(), "--episode", "0", "--json");
-        assertEquals(0, r.exit, r.err);
-        JsonNode ep = Json.mapper().readTree(r.out).get("episodes").get(0);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode ep = Json.mapper().readTree(r.out()).get("episodes").get(0);
         assertTrue(ep.get("identical").asBoolean());
-        assertTrue(ep.get("max_abs_value_delta").asDouble() < 1e-4, r.out);
+        assertTrue(ep.get("max_abs_value_delta").asDouble() < 1e-4, r.out());
     }
 
     @Test
@@ -130,30 +122,30 @@ class PluginAndTrajectoryCliTest {
                 .replace("\"status\" : \"complete\"", "\"status\" : \"recording\""));
         Files.copy(episodes.get(0), copy.resolve(episodes.get(0).getFileName()));
         Files.write(copy.resolve("." + episodes.get(1).getFileName() + ".77.tmp"), new byte[100]);
-        Result r = run("record", "--model", modelDir.toString(), "--out", copy.toString(), "--resume");
-        assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.contains("resumed: 1 episodes already on disk were checked and kept, " + (episodes.size() - 1) + " written"), r.out);
+        CliRun r = run("record", "--model", modelDir.toString(), "--out", copy.toString(), "--resume");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("resumed: 1 episodes already on disk were checked and kept, " + (episodes.size() - 1) + " written"), r.out());
         for (Path p : episodes) {
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(p), Files.readAllBytes(copy.resolve(p.getFileName()))),
                     p.getFileName() + " is byte-identical after resume");
         }
         r = run("record", "--model", modelDir.toString(), "--out", runDir.toString());
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-        assertTrue(r.err.contains("already exists and is not empty"), r.err);
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertTrue(r.err().contains("already exists and is not empty"), r.err());
     }
 
     @Test
     void thirdPartyJarIsListedAndRuns() throws Exception {
-        Result r = run("plugins", "--plugin-path", pluginDir.toString());
-        assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.contains("value-histogram unversioned  (" + pluginDir.resolve("hello.jar") + ")"), r.out);
-        assertTrue(r.out.contains("--opt bins=<int>  number of histogram bins (default: 20)"), r.out);
+        CliRun r = run("plugins", "--plugin-path", pluginDir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("value-histogram unversioned  (" + pluginDir.resolve("hello.jar") + ")"), r.out());
+        assertTrue(r.out().contains("--opt bins=<int>  number of histogram bins (default: 20)"), r.out());
 
         Path out = tmp.resolve("out");
         r = run("run", "value-histogram", "--plugin-path", pluginDir.toString(), "--run", runDir.toString(),
                 "--opt", "bins=8", "--out", out.toString());
-        assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.contains("steps = 80"), r.out);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("steps = 80"), r.out());
         Path dir;
         try (Stream<Path> s = Files.list(out.resolve("value-histogram"))) {
             dir = s.findFirst().orElseThrow();
@@ -172,13 +164,13 @@ class PluginAndTrajectoryCliTest {
 
         r = run("run", "value-histogram", "--plugin-path", pluginDir.toString(), "--run", runDir.toString(),
                 "--opt", "bins=many", "--out", out.toString());
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-        assertEquals("error: --opt bins=many: option 'bins' is an int but got 'many'; give a whole number such as 20", r.err.trim());
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertEquals("error: --opt bins=many: option 'bins' is an int but got 'many'; give a whole number such as 20", r.err().trim());
         r = run("run", "value-histogram", "--plugin-path", pluginDir.toString(), "--opt", "colour=red", "--out", out.toString());
-        assertEquals("error: plugin 'value-histogram' has no option 'colour'; its options are bins", r.err.trim());
+        assertEquals("error: plugin 'value-histogram' has no option 'colour'; its options are bins", r.err().trim());
         r = run("run", "value-histogram", "--plugin-path", pluginDir.toString(), "--out", out.toString());
-        assertEquals(ExitCode.CHECK_FAILED.code(), r.exit);
-        assertTrue(r.err.contains("plugin 'value-histogram': this plugin needs recorded trajectories; pass --run DIR"), r.err);
+        assertEquals(ExitCode.CHECK_FAILED.code(), r.exit());
+        assertTrue(r.err().contains("plugin 'value-histogram': this plugin needs recorded trajectories; pass --run DIR"), r.err());
     }
 
     @Test
@@ -199,9 +191,9 @@ class PluginAndTrajectoryCliTest {
                 + "    throw new IllegalStateException(\"kaboom\"); }\n}\n";
         jar(dir.resolve("e-boom.jar"), boom, "com.example.boom.Boom", true, null);
 
-        Result r = run("plugins", "--plugin-path", dir.toString(), "--json");
-        assertEquals(0, r.exit, r.err);
-        JsonNode j = Json.mapper().readTree(r.out);
+        CliRun r = run("plugins", "--plugin-path", dir.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = Json.mapper().readTree(r.out());
         String problems = j.get("problems").toString();
         assertTrue(problems.contains("plugin id 'value-histogram' is provided by both " + dir.resolve("a-hello.jar")
                 + " and " + dir.resolve("b-hello-copy.jar")), problems);
@@ -210,12 +202,12 @@ class PluginAndTrajectoryCliTest {
         assertEquals(3, j.get("plugins").size(), "two copies of value-histogram and boom are listed");
 
         r = run("run", "value-histogram", "--plugin-path", dir.toString(), "--out", dir.resolve("out").toString());
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-        assertTrue(r.err.contains("is provided by both"), r.err);
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertTrue(r.err().contains("is provided by both"), r.err());
 
         r = run("run", "boom", "--plugin-path", dir.toString(), "--out", dir.resolve("out").toString());
-        assertEquals(ExitCode.CHECK_FAILED.code(), r.exit);
-        assertTrue(r.err.contains("error: plugin 'boom' (" + dir.resolve("e-boom.jar") + ") failed: IllegalStateException: kaboom"), r.err);
+        assertEquals(ExitCode.CHECK_FAILED.code(), r.exit());
+        assertTrue(r.err().contains("error: plugin 'boom' (" + dir.resolve("e-boom.jar") + ") failed: IllegalStateException: kaboom"), r.err());
         Path reportDir;
         try (Stream<Path> s = Files.list(dir.resolve("out").resolve("boom"))) {
             reportDir = s.findFirst().orElseThrow();
@@ -223,7 +215,7 @@ class PluginAndTrajectoryCliTest {
         assertEquals("failed", Json.mapper().readTree(reportDir.resolve("report.json").toFile()).get("status").asText());
 
         r = run("run", "nope", "--plugin-path", dir.toString());
-        assertEquals(ExitCode.BAD_INPUT.code(), r.exit);
-        assertTrue(r.err.startsWith("error: no plugin 'nope'; known: value-histogram, boom"), r.err);
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertTrue(r.err().startsWith("error: no plugin 'nope'; known: value-histogram, boom"), r.err());
     }
 }
