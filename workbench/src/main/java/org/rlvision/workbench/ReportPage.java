@@ -8,12 +8,21 @@ final class ReportPage {
     private ReportPage() {
     }
 
+    /** A figure for people: whole numbers as such, others to 6 significant digits (report.json keeps full precision). */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(java.util.Locale.ROOT, "%,d", (long) v);
+        }
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
+    }
+
     static String html(Map<String, Object> meta, Report report, String failure) {
         StringBuilder b = new StringBuilder();
         String title = report == null ? "plugin " + meta.get("plugin") : report.title();
         b.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n")
                 .append("<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{padding:2px 8px;text-align:left}"
-                        + "img{image-rendering:pixelated;max-width:100%}.err{color:#b00}</style></head><body>\n");
+                        + "img{image-rendering:pixelated;max-width:100%}.err{color:#b00}pre{white-space:pre-wrap;word-break:break-all}"
+                        + "</style></head><body>\n");
         b.append("<h1>").append(esc(title)).append("</h1>\n");
         b.append("<p>plugin <code>").append(esc(meta.get("plugin"))).append("</code> ").append(esc(meta.get("version")))
                 .append(" from ").append(esc(meta.get("source"))).append(", seed ").append(esc(meta.get("seed"))).append("</p>\n");
@@ -27,7 +36,7 @@ final class ReportPage {
         if (report != null) {
             b.append("<h2>Summary</h2>\n<table>");
             for (Report.Figure f : report.figures()) {
-                b.append("<tr><th>").append(esc(f.name())).append("</th><td>").append(f.value()).append(' ')
+                b.append("<tr><th>").append(esc(f.name())).append("</th><td>").append(number(f.value())).append(' ')
                         .append(esc(f.unit())).append("</td></tr>");
             }
             b.append("</table>\n<h2>Artifacts</h2>\n");
