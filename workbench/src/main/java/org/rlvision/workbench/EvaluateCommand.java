@@ -31,7 +31,7 @@ import java.util.function.Function;
  * success rate with its 95% Wilson interval and the table of end causes, as text and JSON.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Play each level of a range once with a model; report success rate (95% Wilson interval) and end causes.")
+        description = "Play each level of a range once with a model; report success rate (95%% Wilson interval) and end causes.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -26,6 +26,24 @@ class CliTest {
     }
 
     @Test
+    void rootHelpListsEveryCommandWithoutFormatWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        CliRun r;
+        try {
+            r = run("--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(0, r.exit());
+        for (String c : new String[] {"env", "train", "evaluate", "expert", "model", "record", "replay", "plugins", "run"}) {
+            assertTrue(r.out().contains("\n  " + c + " "), "help lists " + c + ":\n" + r.out());
+        }
+        assertEquals("", captured.toString() + r.err(), "picocli printed a warning");
+    }
+
+    @Test
     void helpListsTheEnvCommands() {
         CliRun r = run("env", "--help");
         assertEquals(0, r.exit());
