@@ -77,12 +77,7 @@ public final class EnvBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Case> cases = new ArrayList<>();
         for (String m : modes) {
-            DistributionMode mode;
-            try {
-                mode = DistributionMode.parse(m);
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--modes " + m + " is not supported; use easy and/or hard");
-            }
+            DistributionMode mode = EnvFlags.parseMode("--modes", m);
             for (int n : envCounts) {
                 if (n < 1 || n > 4096) {
                     throw new UserException("--envs " + n + " is out of range; use 1..4096");

@@ -18,10 +18,15 @@ public final class EnvFlags {
 
     /** The distribution mode, or a user error naming the valid values. */
     public DistributionMode mode() {
+        return parseMode("--mode", mode);
+    }
+
+    /** Parses a distribution mode given to {@code option}, or fails with one sentence naming both. */
+    static DistributionMode parseMode(String option, String value) {
         try {
-            return DistributionMode.parse(mode);
+            return DistributionMode.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new UserException("--mode " + mode + " is not supported; use easy or hard");
+            throw new UserException(option + " " + value + " is not supported; use easy or hard");
         }
     }
 

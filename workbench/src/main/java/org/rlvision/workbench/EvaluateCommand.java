@@ -66,12 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SeedRange range = SeedRange.parse(levels);
-        DistributionMode m;
-        try {
-            m = DistributionMode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
+        DistributionMode m = EnvFlags.parseMode("--mode", mode);
         model = Models.orDefault(model);
         if (!Files.isDirectory(model)) {
             throw new UserException("no model bundle at " + model + "; pass the folder holding model.json and weights.npz");

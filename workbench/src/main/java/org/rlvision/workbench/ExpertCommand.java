@@ -42,12 +42,7 @@ public final class ExpertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SeedRange range = SeedRange.parse(levels);
-        DistributionMode m;
-        try {
-            m = DistributionMode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
+        DistributionMode m = EnvFlags.parseMode("--mode", mode);
         CoinRunExpert expert = new CoinRunExpert(m, CoinRunExpert.Config.defaults());
         CoinRunGame game = new CoinRunGame(m);
         Map<EndCause, Integer> causes = new EnumMap<>(EndCause.class);

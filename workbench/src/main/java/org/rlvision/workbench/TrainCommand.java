@@ -110,10 +110,9 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         SeedRange train = SeedRange.parse(levels);
         SeedRange eval = SeedRange.parse(evalLevels);
-        DistributionMode m;
+        DistributionMode m = EnvFlags.parseMode("--mode", mode);
         Architecture architecture;
         try {
-            m = DistributionMode.parse(mode);
             architecture = Architecture.parse(arch);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
