@@ -78,6 +78,7 @@ public final class Evaluation {
             Policy policy = agent.policy(selection, seed);
             BatchView view = new BatchView(singles);
             int active = n;
+            int[] one = new int[1];
             while (active > 0) {
                 ActResult r = policy.act(view.gather());
                 active = 0;
@@ -85,7 +86,8 @@ public final class Evaluation {
                     if (singles[i] == null) {
                         continue;
                     }
-                    singles[i].act(new int[] {r.action(i)});
+                    one[0] = r.action(i);
+                    singles[i].act(one);
                     EpisodeEnd end = singles[i].observe().episodeEnd(0);
                     if (end != null) {
                         causes.merge(end.cause(), 1, Integer::sum);

@@ -84,6 +84,14 @@ public final class PpoTrainer {
         float[] logits = new float[n * 15];
         float[] stepValues = new float[n];
         float[] lastValues = new float[n];
+        int[] act = new int[n];
+        int mb = total / config.minibatches();
+        byte[] mbFrames = new byte[mb * obsBytes];
+        int[] mbActions = new int[mb];
+        float[] mbLogp = new float[mb];
+        float[] mbValues = new float[mb];
+        float[] mbAdv = new float[mb];
+        float[] mbRet = new float[mb];
         SplittableRandom rng = new SplittableRandom(config.seed());
         long t0 = System.nanoTime();
         long samples = 0;
@@ -97,7 +105,6 @@ public final class PpoTrainer {
                     StepBatch b = env.observe();
                     System.arraycopy(b.observations(), 0, frames, s * n * obsBytes, n * obsBytes);
                     net.evaluate(b.observations(), n, logits, stepValues);
-                    int[] act = new int[n];
                     for (int i = 0; i < n; i++) {
                         int k = s * n + i;
                         act[i] = Dagger.sample(logits, i * 15, rng);
@@ -122,13 +129,6 @@ public final class PpoTrainer {
                 net.evaluate(last.observations(), n, logits, lastValues);
                 Gae.compute(t, n, rewards, values, firsts, lastValues, last.first(), config.gamma(), config.lambda(), adv, ret);
                 double[] sums = new double[4];
-                int mb = total / config.minibatches();
-                byte[] mbFrames = new byte[mb * obsBytes];
-                int[] mbActions = new int[mb];
-                float[] mbLogp = new float[mb];
-                float[] mbValues = new float[mb];
-                float[] mbAdv = new float[mb];
-                float[] mbRet = new float[mb];
                 int count = 0;
                 for (int e = 0; e < config.epochs(); e++) {
                     int[] order = permutation(total, rng);
