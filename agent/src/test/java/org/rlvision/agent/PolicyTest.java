@@ -111,9 +111,14 @@ class PolicyTest {
         try (Agent agent = Fixtures.formulaAgent(Architecture.CLEAR_CNN, Precision.FLOAT32)) {
             Observations obs = Fixtures.frames(8);
             Policy p = agent.policy(ActionSelection.SAMPLE, 0);
-            for (int i = 0; i < 40; i++) {
+            // warm-up runs the very workload measured below, so first-use allocations (allocator
+            // arenas, kernel caches of each code path) happen before the measurement
+            for (int i = 0; i < 300; i++) {
                 p.act(obs);
+            }
+            for (int i = 0; i < 60; i++) {
                 agent.gradient(obs, "2b", OutputFunction.value());
+                agent.activations(obs, List.of("1a", "2b"));
             }
             int arrays = system.getManagedArrays().size();
             long before = rssKb();
