@@ -1,0 +1,35 @@
+package org.rlvision.plugins.attribution;
+
+import java.util.List;
+
+/**
+ * One NMF factor as the interface shows it: its label, colour, direction over channels and
+ * dataset examples.
+ *
+ * @param index        factor index (0-based)
+ * @param label        automatic label from the semantic label maps, e.g. {@code saw}
+ * @param iou          IoU of the factor's attribution with the label's pixels
+ * @param direction    the factor's direction over the layer's channels (length C, non-negative)
+ * @param rgb          the factor's display colour as {@code 0xRRGGBB}
+ * @param examples     its top dataset examples, strongest first
+ * @param thumbnailPng a PNG of the examples' patches (a 4×4 grid), the legend's thumbnail
+ */
+public record FactorView(int index, String label, double iou, float[] direction, int rgb,
+                         List<DatasetExample> examples, byte[] thumbnailPng) {
+    /** Copies the list. */
+    public FactorView {
+        examples = List.copyOf(examples);
+    }
+
+    /**
+     * One dataset example: an observation where the factor peaks.
+     *
+     * @param episode episode index in the run
+     * @param step    step within the episode
+     * @param y       row of the peak in the layer's grid
+     * @param x       column of the peak in the layer's grid
+     * @param value   the factor's value at the peak
+     */
+    public record DatasetExample(int episode, int step, int y, int x, float value) {
+    }
+}
