@@ -11,15 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.rlvision.agent.Agent;
 import org.rlvision.agent.bundle.ModelBundle;
-import org.rlvision.env.EnvOptions;
-import org.rlvision.env.VecEnv;
-import org.rlvision.env.coinrun.CoinRunVecEnv;
 import org.rlvision.plugin.OptionSpec;
-import org.rlvision.plugin.PluginContext;
 import org.rlvision.plugin.PluginException;
 import org.rlvision.plugin.PluginOptions;
 import org.rlvision.plugin.Report;
@@ -72,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         PluginRegistry reg = PluginRegistry.discover(pluginPath);
         PluginRegistry.Found found = reg.require(id);
-        PluginOptions options = parseOptions(found);
+        PluginOptions options = parseOptions(id, found.options(), opts);
         Run run = null;
         if (runDir != null) {
             try {
@@ -96,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         try (ModelBundle bundle = model == null ? null : Models.load(model)) {
-            Context ctx = new Context(options, bundle == null ? null : bundle.agent(), run, dir, seed, json, stderr, id);
+            PluginRunContext ctx = new PluginRunContext(options, bundle == null ? null : bundle.agent(), run, dir, seed, json, stderr, id);
             thread.setContextClassLoader(found.loader());
             result = found.plugin().run(ctx);
             if (result == null) {
@@ -150,9 +144,14 @@ public final class RunCommand implements Callable<Integer> {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 
-    private PluginOptions parseOptions(PluginRegistry.Found found) {
+    /**
+     * Parses {@code NAME=VALUE} options against a plugin's declared options, filling in defaults.
+     *
+     * @throws UserException naming the option for an unknown name, a bad value or a missing required option
+     */
+    static PluginOptions parseOptions(String id, List<OptionSpec> specs, Map<String, String> opts) {
         Map<String, OptionSpec> declared = new LinkedHashMap<>();
-        for (OptionSpec o : found.options()) {
+        for (OptionSpec o : specs) {
             declared.put(o.name(), o);
         }
         Map<String, Object> values = new LinkedHashMap<>();
@@ -195,102 +194,5 @@ public final class RunCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         return dir;
-    }
-
-    /** The context a plugin sees. */
-    private static final class Context implements PluginContext {
-        private final PluginOptions options;
-        private final Agent agent;
-        private final Run run;
-        private final Path dir;
-        private final long seed;
-        private final SplittableRandom random;
-        private final boolean quiet;
-        private final PrintWriter err;
-        private final String id;
-
-        Context(PluginOptions options, Agent agent, Run run, Path dir, long seed, boolean quiet, PrintWriter err, String id) {
-            this.options = options;
-            this.agent = agent;
-            this.run = run;
-            this.dir = dir;
-            this.seed = seed;
-            this.random = new SplittableRandom(seed);
-            this.quiet = quiet;
-            this.err = err;
-            this.id = id;
-        }
-
-        @Override
-        public PluginOptions options() {
-            return options;
-        }
-
-        @Override
-        public Agent agent() {
-            if (agent == null) {
-                throw new PluginException("this plugin needs a model; pass --model DIR (rlvision model init makes one)");
-            }
-            return agent;
-        }
-
-        @Override
-        public boolean hasAgent() {
-            return agent != null;
-        }
-
-        @Override
-        public Run trajectories() {
-            if (run == null) {
-                throw new PluginException("this plugin needs recorded trajectories; pass --run DIR (rlvision record makes one)");
-            }
-            return run;
-        }
-
-        @Override
-        public boolean hasTrajectories() {
-            return run != null;
-        }
-
-        @Override
-        public VecEnv environment(int numEnvs, EnvOptions envOptions) {
-            return CoinRunVecEnv.create(numEnvs, envOptions);
-        }
-
-        @Override
-        public Path outputDir() {
-            return dir;
-        }
-
-        @Override
-        public long seed() {
-            return seed;
-        }
-
-        @Override
-        public SplittableRandom random() {
-            return random;
-        }
-
-        @Override
-        public ProgressReporter progress(String task, long total) {
-            Progress p = new Progress(id + ": " + task, total, System.err, quiet);
-            return p::advance;
-        }
-
-        @Override
-        public PluginLog log() {
-            return new PluginLog() {
-                @Override
-                public void info(String message) {
-                    err.println(id + ": " + message);
-                }
-
-                @Override
-                public void warn(String message) {
-                    err.println(id + ": warning: " + message);
-                }
-            };
-        }
     }
 }
