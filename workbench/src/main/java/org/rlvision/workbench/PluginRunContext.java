@@ -2,8 +2,10 @@ package org.rlvision.workbench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.rlvision.agent.Agent;
+import org.rlvision.agent.bundle.ModelCard;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.VecEnv;
 import org.rlvision.env.coinrun.CoinRunVecEnv;
@@ -23,8 +25,15 @@ final class PluginRunContext implements PluginContext {
     private final boolean quiet;
     private final PrintWriter err;
     private final String id;
+    private final ModelCard card;
 
     PluginRunContext(PluginOptions options, Agent agent, Run run, Path dir, long seed, boolean quiet, PrintWriter err, String id) {
+        this(options, agent, null, run, dir, seed, quiet, err, id);
+    }
+
+    PluginRunContext(PluginOptions options, Agent agent, ModelCard card, Run run, Path dir, long seed, boolean quiet,
+                     PrintWriter err, String id) {
+        this.card = card;
         this.options = options;
         this.agent = agent;
         this.run = run;
@@ -52,6 +61,11 @@ final class PluginRunContext implements PluginContext {
     @Override
     public boolean hasAgent() {
         return agent != null;
+    }
+
+    @Override
+    public Optional<ModelCard> modelCard() {
+        return Optional.ofNullable(card);
     }
 
     @Override

@@ -90,7 +90,8 @@ public final class RunCommand implements Callable<Integer> {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         try (ModelBundle bundle = model == null ? null : Models.load(model)) {
-            PluginRunContext ctx = new PluginRunContext(options, bundle == null ? null : bundle.agent(), run, dir, seed, json, stderr, id);
+            PluginRunContext ctx = new PluginRunContext(options, bundle == null ? null : bundle.agent(),
+                    bundle == null ? null : bundle.card(), run, dir, seed, json, stderr, id);
             thread.setContextClassLoader(found.loader());
             result = found.plugin().run(ctx);
             if (result == null) {

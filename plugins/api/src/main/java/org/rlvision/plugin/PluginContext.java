@@ -1,8 +1,10 @@
 package org.rlvision.plugin;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.rlvision.agent.Agent;
+import org.rlvision.agent.bundle.ModelCard;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.VecEnv;
 import org.rlvision.trajectories.Run;
@@ -26,6 +28,15 @@ public interface PluginContext {
 
     /** True if a model was given. */
     boolean hasAgent();
+
+    /**
+     * The card ({@code model.json}) of the model given with {@code --model}: architecture and
+     * provenance, including the environment options it was trained with ({@code distribution_mode},
+     * {@code paint_vel_info}, …). Empty without a model, or where the host does not provide it.
+     */
+    default Optional<ModelCard> modelCard() {
+        return Optional.empty();
+    }
 
     /**
      * The recorded run given with {@code --run}.
