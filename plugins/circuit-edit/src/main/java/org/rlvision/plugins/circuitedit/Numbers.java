@@ -1,0 +1,35 @@
+package org.rlvision.plugins.circuitedit;
+
+import java.util.Locale;
+
+/** How the result tables write rates, intervals, differences and p-values. */
+final class Numbers {
+    private Numbers() {
+    }
+
+    /** A rate with its interval in percent, e.g. {@code 26.50 (25.64-27.37)}. */
+    static String rate(WilsonInterval w) {
+        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", 100 * w.rate(), 100 * w.low(), 100 * w.high());
+    }
+
+    /** A difference of rates in percentage points, signed, e.g. {@code +12.39}. */
+    static String points(double difference) {
+        return String.format(Locale.ROOT, "%+.2f", 100 * difference);
+    }
+
+    /** A z statistic, e.g. {@code 21.37}. */
+    static String z(double z) {
+        return String.format(Locale.ROOT, "%.2f", z);
+    }
+
+    /** A p-value to three significant digits, e.g. {@code 0.0312}, {@code 4.1e-12}, {@code <1e-300}. */
+    static String p(double p) {
+        if (p < 1e-300) {
+            return "<1e-300";
+        }
+        if (p >= 0.001) {
+            return String.format(Locale.ROOT, "%.3g", p);
+        }
+        return String.format(Locale.ROOT, "%.2e", p).replace("e-0", "e-");
+    }
+}

@@ -1,0 +1,35 @@
+package org.rlvision.plugins.circuitedit;
+
+import java.util.List;
+
+/**
+ * How fast the experiment loop ran, against the agent's forward pass alone at the same batch size,
+ * and how much memory the process held while it ran.
+ *
+ * @param levelsPlayed     (arm, level) outcomes produced by this process
+ * @param frames           agent steps taken
+ * @param wallSeconds      time of the experiment loop
+ * @param loopFps          {@code frames / wallSeconds}
+ * @param forwardShare     fraction of the loop's time spent inside forward passes
+ * @param slotUse          fraction of evaluated rows that were real frames (the rest pads the last batches)
+ * @param referenceFps     frames per second of the forward pass alone at this batch (0 if not measured)
+ * @param rssMiB           resident memory samples over the run (MiB), about 20, first to last
+ */
+public record Speed(long levelsPlayed, long frames, double wallSeconds, double loopFps, double forwardShare, double slotUse,
+                    double referenceFps, List<Double> rssMiB) {
+    /** Copies the samples. */
+    public Speed {
+        rssMiB = List.copyOf(rssMiB);
+    }
+
+    /** {@code loopFps / referenceFps}, or NaN if no reference was measured. */
+    public double ratio() {
+        return referenceFps > 0 ? loopFps / referenceFps : Double.NaN;
+    }
+
+    /** From a rollout's measurement. */
+    public static Speed of(Rollout.Stats s, double referenceFps, List<Double> rssMiB) {
+        double wall = s.wallNanos() / 1e9;
+        return new Speed(s.levels(), s.frames(), wall, s.framesPerSecond(), s.forwardShare(), s.slotUse(), referenceFps, rssMiB);
+    }
+}
