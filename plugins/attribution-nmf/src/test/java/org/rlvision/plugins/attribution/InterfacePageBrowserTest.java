@@ -190,6 +190,25 @@ class InterfacePageBrowserTest {
         return best;
     }
 
+    @Test
+    void spacePlaysAtTwelveStepsPerSecondAndPauses() {
+        driver.executeScript("return RLV.go(2, 0)");
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
+                ((Number) driver.executeScript("return RLV.state.traj")).intValue() == 2);
+        long start = System.nanoTime();
+        new Actions(driver).sendKeys(" ").perform();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
+                ((Number) driver.executeScript("return RLV.state.step")).intValue() >= 12);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        new Actions(driver).sendKeys(" ").perform();
+        assertNull(driver.executeScript("return RLV.state.playing"), "space did not pause");
+        int paused = ((Number) driver.executeScript("return RLV.state.step")).intValue();
+        // 12 steps at 12 fps take about a second; timers may run late on a busy machine, never early
+        assertTrue(seconds > 0.9, "12 steps played in " + seconds + " s");
+        assertEquals(paused, ((Number) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; setTimeout(() => done(RLV.state.step), 300);")).intValue());
+    }
+
     private static void waitForStep(int step) {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> driver.findElement(By.id("step-label")).getText()
                 .equals("step " + step + " of " + STEPS));

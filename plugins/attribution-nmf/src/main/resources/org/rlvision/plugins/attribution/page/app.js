@@ -287,7 +287,7 @@
         li.dataset.step = b.step;
         li.title = 'trajectory ' + (b.trajectory + 1) + ', episode ' + (b.episode + 1) + ', step ' + b.step;
         li.append(document.createTextNode((b.trajectory + 1) + ':' + b.step + ' '));
-        li.append(el('span', b.advantage >= 0 ? 'adv-pos' : 'adv-neg', signed(b.advantage)));
+        li.append(el('span', b.advantage >= 0 ? 'adv-pos' : 'adv-neg', (b.advantage < 0 ? '−' : '+') + Math.abs(b.advantage).toFixed(2)));
         li.addEventListener('click', () => go(b.trajectory, b.step).catch(fail));
         ol.append(li);
       }
@@ -812,7 +812,7 @@
           line(ctx, T, X, (s) => mid - t.positiveTotals[s * k + f] / m * h / 2, colour, width, null);
           line(ctx, T, X, (s) => mid + t.negativeTotals[s * k + f] / m * h / 2, colour, width, null);
         }
-        label('factor totals', y + h / 2 - 20, 12);
+        label('factor totals', y + 4, 12);
         ctx.fillStyle = '#6a737d';
         ctx.font = '9px system-ui, sans-serif';
         ctx.textAlign = 'right';
