@@ -14,6 +14,10 @@ final class PageModelCheck {
      * @throws IllegalArgumentException at the first array whose length or content is wrong
      */
     static void check(InterfaceModel model) {
+        if (model.title() == null || model.layer() == null || model.output() == null) {
+            throw new IllegalArgumentException("interface model needs a title, a layer and an output name, got "
+                    + model.title() + ", " + model.layer() + " and " + model.output());
+        }
         int k = model.factors().size();
         int a = model.actionNames().size();
         if (model.layerHeight() <= 0 || model.layerWidth() <= 0) {

@@ -47,7 +47,7 @@ final class InterfacePageFixture {
 
     /**
      * As {@link #model(int, int, int, int, long)}, with dense background attribution as real
-     * integrated gradients give: |N(0, noise)| added to every cell of every factor and sign.
+     * integrated gradients give: a uniform draw from [0, 2·noise) added to every cell of every factor and sign.
      */
     static InterfaceModel model(int trajectories, int steps, int k, int grid, long seed, float noise) {
         List<TrajectoryView> views = new ArrayList<>();
@@ -123,9 +123,10 @@ final class InterfacePageFixture {
             }
         }
         if (noise > 0) {
+            java.util.SplittableRandom fast = new java.util.SplittableRandom(seed);
             for (int i = 0; i < positive.length; i++) {
-                positive[i] += (float) Math.abs(noise * random.nextGaussian());
-                negative[i] += (float) Math.abs(noise * random.nextGaussian());
+                positive[i] += 2 * noise * (float) fast.nextDouble();
+                negative[i] += 2 * noise * (float) fast.nextDouble();
             }
         }
         float[] logits = new float[steps * Action.COUNT];

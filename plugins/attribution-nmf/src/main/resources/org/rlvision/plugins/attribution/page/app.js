@@ -381,7 +381,7 @@
     const gain = $('gain');
     gain.addEventListener('input', () => {
       S.gain = Math.pow(2, Number(gain.value));
-      $('gain-value').textContent = (S.gain >= 1 ? S.gain : S.gain.toFixed(2)) + '×';
+      $('gain-value').textContent = Number(S.gain.toPrecision(3)) + '×';
       $('scale-note').textContent = 'full brightness at ' + fmt(meta.scale.normaliser / S.gain)
         + ' (median per-frame max ÷ gain)';
       render();
@@ -625,7 +625,8 @@
     ctx.globalAlpha = 1;
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';
-    ctx.filter = 'blur(' + (W / meta.layerWidth * 0.35).toFixed(1) + 'px)';
+    // the article blurs with a 15×15 exp(−distance) disc at 64 px; a Gaussian of about one observation pixel is close
+    ctx.filter = 'blur(' + (W / 64).toFixed(1) + 'px)';
     ctx.drawImage(gridCanvas, 0, 0, W, H);
     ctx.filter = 'none';
   }
@@ -812,7 +813,7 @@
           line(ctx, T, X, (s) => mid - t.positiveTotals[s * k + f] / m * h / 2, colour, width, null);
           line(ctx, T, X, (s) => mid + t.negativeTotals[s * k + f] / m * h / 2, colour, width, null);
         }
-        label('factor totals', y + 4, 12);
+        label('factor totals', y + h / 2 - 30, 12);
         ctx.fillStyle = '#6a737d';
         ctx.font = '9px system-ui, sans-serif';
         ctx.textAlign = 'right';
