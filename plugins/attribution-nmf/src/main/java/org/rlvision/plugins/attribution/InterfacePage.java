@@ -52,7 +52,8 @@ public final class InterfacePage {
         PageScale scale = PageScale.of(model.trajectories(), k * cells);
 
         Files.createDirectories(dir);
-        Path fresh = Files.createTempDirectory(dir, "." + assets + "-");
+        // a fresh name made with createDirectory honours the umask (createTempDirectory would make it 0700)
+        Path fresh = Files.createDirectory(dir.resolve("." + assets + "-" + Long.toHexString(System.nanoTime())));
         try {
             for (String name : STATIC_ASSETS) {
                 Files.writeString(fresh.resolve(name), resource(name), StandardCharsets.UTF_8);

@@ -407,6 +407,11 @@
     });
     tl.addEventListener('pointerleave', () => { $('hover').textContent = ''; });
     document.addEventListener('keydown', onKey);
+    // a clicked button gives the keyboard back to the page, so space plays instead of clicking it again
+    document.addEventListener('click', (e) => {
+      const b = e.target.closest && e.target.closest('button');
+      if (b) b.blur();
+    });
     window.addEventListener('resize', () => {
       timelineKey = '';
       render();
