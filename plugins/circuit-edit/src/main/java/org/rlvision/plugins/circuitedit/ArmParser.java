@@ -202,6 +202,9 @@ public final class ArmParser {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new PluginException("edit '" + edit + "': there is no vector file " + file + "; give a file with " + channels
+                    + " numbers", e);
         } catch (IOException e) {
             throw new PluginException("edit '" + edit + "': cannot read the vector file " + file + " (" + e.getMessage()
                     + "); give a file with " + channels + " numbers", e);

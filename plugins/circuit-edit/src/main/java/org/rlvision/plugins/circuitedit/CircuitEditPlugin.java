@@ -51,6 +51,8 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
                 OptionSpec.of("levels", OptionType.STRING, "0..9999", "level seeds FIRST..LAST; every arm plays each once"),
                 OptionSpec.of("shard", OptionType.STRING, "0/1", "play only shard I of N (levels at positions p with p mod N = I)"),
                 OptionSpec.of("batch", OptionType.INT, "64", "levels played side by side, one forward pass per step"),
+                OptionSpec.of("workers", OptionType.INT, "2", "rollouts running in parallel threads, each with its own batch"),
+                OptionSpec.of("threads", OptionType.INT, "1", "PyTorch threads per worker's forward pass (0: PyTorch's default)"),
                 OptionSpec.of("journal", OptionType.STRING, "", "journal to resume or create (default: journal.jsonl in the report folder)"),
                 OptionSpec.of("merge", OptionType.STRING, "", "merge shard journals instead of playing: a folder of *.jsonl files, "
                         + "or files separated by '" + File.pathSeparator + "'"),
@@ -66,7 +68,7 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
     public Report run(PluginContext ctx) throws Exception {
         PluginOptions o = ctx.options();
         if (!o.string("merge").isBlank()) {
-            return merge(ctx, o.string("merge"));
+            return merge(ctx, o.string("merge"), (int) Math.max(1, o.integer("workers")), (int) Math.max(0, o.integer("threads")));
         }
         Agent base = ctx.agent();
         long batch = o.integer("batch");
@@ -77,6 +79,13 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
         if (examples < 0 || examples > 100) {
             throw new PluginException("--opt examples=" + examples + " is out of range; use 0..100");
         }
+        long workers = o.integer("workers");
+        long threads = o.integer("threads");
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (workers < 1 || workers > 64 || threads < 0 || threads > 64) {
+            throw new PluginException("--opt workers=" + workers + " --opt threads=" + threads + " is out of range; use workers 1..64 "
+                    + "and threads 0..64 (this machine has " + cores + " cores: workers=" + cores + " threads=1 uses them all)");
+        }
         double referenceSeconds = o.number("reference-seconds");
         if (referenceSeconds < 0 || referenceSeconds > 60) {
             throw new PluginException("--opt reference-seconds=" + referenceSeconds + " is out of range; use 0..60");
@@ -86,8 +95,8 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
         ModelEnvironment env = ModelEnvironment.resolve(ctx.modelCard(), o.string("mode"), o.string("paint-vel-info"));
         List<Arm> arms = ArmParser.forOption(base.layout(), o.string("factors")).parse(o.string("edit"), o.string("controls"));
         Experiment experiment = new Experiment(levels, shard, arms, (int) batch, env.options(), ctx.seed(), o.flag("greedy"),
-                Experiment.fingerprint(base));
-        ctx.log().info("experiment: " + experiment.summary() + "; environment: " + env.origin());
+                Experiment.fingerprint(base), (int) workers, (int) threads);
+        ctx.log().info("experiment: " + experiment.summary() + ", " + experiment.layout() + "; environment: " + env.origin());
         for (Arm a : arms) {
             for (Edit e : a.edits()) {
                 Object src = e.describe().get("source");
@@ -96,7 +105,7 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
         }
         boolean journalInReport = o.string("journal").isBlank();
         Path journalFile = journalInReport ? ctx.outputDir().resolve("journal.jsonl") : Path.of(o.string("journal").trim());
-        double reference = 0;
+        ForwardReference reference = ForwardReference.NONE;
         Speed speed;
         List<LevelOutcome> outcomes;
         try (Journal journal = Journal.open(journalFile, experiment.describe(), shard)) {
@@ -114,7 +123,7 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
                         + " (arm, level) outcomes already there, " + todo + " to play");
             }
             if (todo > 0) {
-                reference = ForwardReference.measure(base, org.rlvision.agent.Hooks.none(), (int) batch, referenceSeconds);
+                reference = ForwardReference.measure(base, (int) batch, referenceSeconds, (int) workers, (int) threads);
             }
             PluginContext.ProgressReporter progress = ctx.progress("playing levels", Math.max(1, todo));
             ResidentMemory memory = new ResidentMemory(todo, 20);
@@ -123,14 +132,15 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
                 memory.advance(n);
             });
             memory.sample();
-            speed = Speed.of(stats, reference, memory.samples());
+            speed = Speed.of(stats, reference, experiment.layout(), memory.samples());
             outcomes = journal.outcomes();
         }
         if (speed.frames() > 0) {
             ctx.log().info(String.format(Locale.ROOT, "played %,d levels (%,d frames) in %.1f s: %.0f frames/s, %.1f%% of the time in "
-                    + "forward passes%s", speed.levelsPlayed(), speed.frames(), speed.wallSeconds(), speed.loopFps(),
-                    100 * speed.forwardShare(), reference > 0 ? String.format(Locale.ROOT, "; forward pass alone %.0f frames/s (loop = "
-                    + "%.1f%%)", reference, 100 * speed.ratio()) : ""));
+                    + "forward passes (%.1f ms each), %.1f%% of rows real%s", speed.levelsPlayed(), speed.frames(), speed.wallSeconds(),
+                    speed.loopFps(), 100 * speed.forwardShare(), speed.forwardMillis(), 100 * speed.slotUse(), speed.referenceFps() > 0 ? String.format(Locale.ROOT, "; forward pass alone %.0f "
+                    + "frames/s as the agent benchmark runs it, %.0f in the workers' layout (loop = %.1f%% of the faster)",
+                    speed.reference().benchFps(), speed.reference().workersFps(), 100 * speed.ratio()) : ""));
         }
         ExperimentResult result = ExperimentResult.of(arms, experiment.shardLevels(), outcomes);
         List<ExampleEpisodes.Example> written = ExampleEpisodes.write(base, experiment,
@@ -139,11 +149,11 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
     }
 
     /** Merges shard journals into one journal and one result; re-plays examples when the same model is given. */
-    private Report merge(PluginContext ctx, String option) throws IOException {
+    private Report merge(PluginContext ctx, String option, int workers, int threads) throws IOException {
         List<Path> files = journalsOf(option);
         JournalMerge m = JournalMerge.of(files);
         m.tornFiles().forEach(f -> ctx.log().warn(f + " ends in a torn line, ignored"));
-        Experiment experiment = m.experiment();
+        Experiment experiment = m.experiment().withWorkers(workers, threads);
         ExperimentResult result = ExperimentResult.of(experiment.arms(), experiment.shardLevels(), m.outcomes());
         Path merged = ctx.outputDir().resolve("journal.jsonl");
         AtomicFile.write(merged, m.journalText());

@@ -98,7 +98,7 @@ public final class Journal implements AutoCloseable {
             throw new PluginException(file + " is the journal of shard " + c.shard() + ", not " + shard
                     + "; give --opt shard=" + c.shard() + " to resume it, or a new journal file");
         }
-        String diff = firstDifference(c.experiment(), canonical, "");
+        String diff = firstDifference(c.experiment(), canonical, "", "journal has", "this run has");
         if (diff != null) {
             throw new PluginException(file + " was written for another experiment (" + diff + "); resume it with the same "
                     + "model, options and --seed, or give a new journal file");
@@ -181,8 +181,16 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** The path of the first difference between two JSON trees, e.g. {@code seed: 1 vs 2}, or null. */
-    static String firstDifference(JsonNode a, JsonNode b, String path) {
+    /**
+     * The first difference between two JSON trees, e.g. {@code seed: journal has 1, this run has 2}, or null.
+     *
+     * @param a     one tree
+     * @param b     the other
+     * @param path  where they sit ({@code ""} at the top)
+     * @param hasA  how to introduce a's value, e.g. {@code journal has}
+     * @param hasB  how to introduce b's value
+     */
+    static String firstDifference(JsonNode a, JsonNode b, String path, String hasA, String hasB) {
         if (a.equals(b)) {
             return null;
         }
@@ -191,7 +199,7 @@ public final class Journal implements AutoCloseable {
             a.fieldNames().forEachRemaining(names::add);
             b.fieldNames().forEachRemaining(names::add);
             for (String n : names) {
-                String d = firstDifference(a.path(n), b.path(n), path.isEmpty() ? n : path + "." + n);
+                String d = firstDifference(a.path(n), b.path(n), path.isEmpty() ? n : path + "." + n, hasA, hasB);
                 if (d != null) {
                     return d;
                 }
@@ -199,13 +207,13 @@ public final class Journal implements AutoCloseable {
         }
         if (a.isArray() && b.isArray() && a.size() == b.size()) {
             for (int i = 0; i < a.size(); i++) {
-                String d = firstDifference(a.get(i), b.get(i), path + "[" + i + "]");
+                String d = firstDifference(a.get(i), b.get(i), path + "[" + i + "]", hasA, hasB);
                 if (d != null) {
                     return d;
                 }
             }
         }
-        return (path.isEmpty() ? "content" : path) + ": journal has " + abbreviate(a) + ", this run has " + abbreviate(b);
+        return (path.isEmpty() ? "content" : path) + ": " + hasA + " " + abbreviate(a) + ", " + hasB + " " + abbreviate(b);
     }
 
     private static String abbreviate(JsonNode n) {

@@ -40,7 +40,8 @@ public record JournalMerge(Experiment experiment, List<LevelOutcome> outcomes, L
         }
         Journal.Contents first = parts.get(0);
         for (Journal.Contents c : parts.subList(1, parts.size())) {
-            String diff = Journal.firstDifference(first.experiment(), c.experiment(), "");
+            String diff = Journal.firstDifference(first.experiment(), c.experiment(), "", first.file().getFileName() + " has",
+                    c.file().getFileName() + " has");
             if (diff != null) {
                 throw new PluginException(c.file() + " belongs to another experiment than " + first.file() + " (" + diff
                         + "); merge only the shards of one experiment");

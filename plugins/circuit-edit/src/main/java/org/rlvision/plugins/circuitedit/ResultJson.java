@@ -60,8 +60,12 @@ public final class ResultJson {
             s.put("loopFramesPerSecond", speed.loopFps());
             s.put("forwardShare", speed.forwardShare());
             s.put("slotUse", speed.slotUse());
+            s.put("forwardMillis", speed.forwardMillis());
+            s.put("layout", speed.layout());
             if (speed.referenceFps() > 0) {
                 s.put("referenceFramesPerSecond", speed.referenceFps());
+                s.put("referenceBenchLayoutFps", speed.reference().benchFps());
+                s.put("referenceWorkersLayoutFps", speed.reference().workersFps());
                 s.put("loopOverReference", speed.ratio());
             } else {
                 s.putNull("referenceFramesPerSecond");

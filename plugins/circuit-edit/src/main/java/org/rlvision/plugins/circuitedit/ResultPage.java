@@ -86,11 +86,12 @@ public final class ResultPage {
         }
         if (speed != null) {
             b.append("<h2>Speed</h2>\n<p>").append(String.format(Locale.ROOT,
-                    "%,d levels, %,d frames in %.1f s: %.0f frames/s; %.1f%% of the time in the forward pass, %.1f%% of evaluated rows real",
-                    speed.levelsPlayed(), speed.frames(), speed.wallSeconds(), speed.loopFps(), 100 * speed.forwardShare(),
-                    100 * speed.slotUse()));
+                    "%,d levels, %,d frames in %.1f s (%s): %.0f frames/s; %.1f%% of the time in the forward pass, %.1f%% of evaluated "
+                    + "rows real", speed.levelsPlayed(), speed.frames(), speed.wallSeconds(), esc(speed.layout()), speed.loopFps(),
+                    100 * speed.forwardShare(), 100 * speed.slotUse()));
             if (speed.referenceFps() > 0) {
-                b.append(String.format(Locale.ROOT, "; the forward pass alone: %.0f frames/s (loop = %.1f%% of it)", speed.referenceFps(),
+                b.append(String.format(Locale.ROOT, "; the forward pass alone: %.0f frames/s as the agent benchmark runs it, %.0f frames/s"
+                        + " in the workers' layout (loop = %.1f%% of the faster)", speed.reference().benchFps(), speed.reference().workersFps(),
                         100 * speed.ratio()));
             }
             if (!speed.rssMiB().isEmpty()) {

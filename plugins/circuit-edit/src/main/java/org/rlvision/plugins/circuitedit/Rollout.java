@@ -36,14 +36,67 @@ public final class Rollout {
      * @param hidden  classes left undrawn (the controls)
      * @param seed    the experiment seed; with the level it seeds each level's action stream
      * @param greedy  argmax actions instead of sampling
+     * @param threads PyTorch intra-op threads of the calling thread during the rollout (0: leave as is)
      */
-    public record Config(int batch, EnvOptions env, Set<SemanticLabel> hidden, long seed, boolean greedy) {
+    public record Config(int batch, EnvOptions env, Set<SemanticLabel> hidden, long seed, boolean greedy, int threads) {
         /** Checks the batch. */
         public Config {
             if (batch < 1 || batch > 4096) {
                 throw new IllegalArgumentException("batch must be in 1..4096, got " + batch);
             }
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+            }
             hidden = Set.copyOf(hidden);
+        }
+    }
+
+    /**
+     * Hands out the levels to play; shared by the workers of one arm, so it is thread-safe.
+     */
+    public static final class LevelSource {
+        private final java.util.function.Supplier<int[]> order;
+        private volatile int[] levels;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean stopped;
+
+        /** The levels in this order. */
+        public LevelSource(int[] levels) {
+            this.levels = levels.clone();
+            this.order = null;
+        }
+
+        /** The levels in the order {@code order} gives when the first level is asked for. */
+        public LevelSource(java.util.function.Supplier<int[]> order) {
+            this.order = order;
+        }
+
+        private int[] levels() {
+            int[] l = levels;
+            if (l == null) {
+                synchronized (this) {
+                    if (levels == null) {
+                        levels = order.get().clone();
+                    }
+                    l = levels;
+                }
+            }
+            return l;
+        }
+
+        /** The next level seed, or -1 when none is left or the source was stopped. */
+        public int next() {
+            if (stopped) {
+                return -1;
+            }
+            int[] l = levels();
+            int i = next.getAndIncrement();
+            return i < l.length ? l[i] : -1;
+        }
+
+        /** Hands out no more levels (levels already started still finish). */
+        public void stop() {
+            stopped = true;
         }
     }
 
@@ -74,17 +127,29 @@ public final class Rollout {
      * @param levels       levels played
      * @param frames       agent steps taken (real frames, padding excluded)
      * @param slotSteps    rows evaluated ({@code forward passes × batch}, padding included)
-     * @param forwardNanos time inside the agent's forward passes
-     * @param wallNanos    time of the whole call
+     * @param forwardNanos time inside the agent's forward passes, summed over parallel rollouts
+     * @param wallNanos    time of the whole run
+     * @param forwardCalls forward passes
+     * @param lanes        rollouts that ran side by side (each could spend the whole wall time in forward passes)
      */
-    public record Stats(long levels, long frames, long slotSteps, long forwardNanos, long wallNanos) {
+    public record Stats(long levels, long frames, long slotSteps, long forwardNanos, long wallNanos, long forwardCalls, int lanes) {
         /** No work. */
-        public static final Stats NONE = new Stats(0, 0, 0, 0, 0);
+        public static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0, 1);
 
-        /** The sum of two measurements. */
+        /** Two measurements one after the other. */
         public Stats plus(Stats o) {
             return new Stats(levels + o.levels, frames + o.frames, slotSteps + o.slotSteps, forwardNanos + o.forwardNanos,
-                    wallNanos + o.wallNanos);
+                    wallNanos + o.wallNanos, forwardCalls + o.forwardCalls, Math.max(lanes, o.lanes));
+        }
+
+        /** These measurements, taken side by side in {@code lanes} rollouts, over {@code nanos} of wall time. */
+        public Stats sideBySide(int parallel, long nanos) {
+            return new Stats(levels, frames, slotSteps, forwardNanos, nanos, forwardCalls, parallel);
+        }
+
+        /** Mean time of one forward pass in nanoseconds. */
+        public double nanosPerForward() {
+            return forwardCalls == 0 ? 0 : (double) forwardNanos / forwardCalls;
         }
 
         /** Real frames per second of wall time. */
@@ -92,9 +157,9 @@ public final class Rollout {
             return wallNanos == 0 ? 0 : frames * 1e9 / wallNanos;
         }
 
-        /** Fraction of wall time spent in forward passes. */
+        /** Fraction of the lanes' wall time spent in forward passes. */
         public double forwardShare() {
-            return wallNanos == 0 ? 0 : (double) forwardNanos / wallNanos;
+            return wallNanos == 0 ? 0 : (double) forwardNanos / ((double) wallNanos * lanes);
         }
 
         /** Fraction of evaluated rows that were real frames (the rest is padding at the end of a list). */
@@ -135,7 +200,7 @@ public final class Rollout {
      *
      * @param agent    the network
      * @param hooks    activation hooks for every forward pass
-     * @param levels   level seeds, played in this order of starting
+     * @param levels   level seeds (each ≥ 0), played in this order of starting
      * @param sink     receives each outcome
      * @param record   levels whose full episodes go to {@code episodes} (empty for none)
      * @param episodes receives recorded episodes (may be null when {@code record} is empty)
@@ -143,6 +208,24 @@ public final class Rollout {
      * @throws IOException from a sink
      */
     public Stats play(Agent agent, Hooks hooks, int[] levels, LevelSink sink, Set<Integer> record, EpisodeSink episodes)
+            throws IOException {
+        return play(agent, hooks, new LevelSource(levels), sink, record, episodes);
+    }
+
+    /**
+     * Plays levels from a source until it runs dry; several rollouts (each on its own thread, with
+     * its own agent copy) may share one source.
+     *
+     * @see #play(Agent, Hooks, int[], LevelSink, Set, EpisodeSink)
+     */
+    public Stats play(Agent agent, Hooks hooks, LevelSource levels, LevelSink sink, Set<Integer> record, EpisodeSink episodes)
+            throws IOException {
+        try (TorchThreads t = TorchThreads.use(config.threads())) {
+            return loop(agent, hooks, levels, sink, record, episodes);
+        }
+    }
+
+    private Stats loop(Agent agent, Hooks hooks, LevelSource levels, LevelSink sink, Set<Integer> record, EpisodeSink episodes)
             throws IOException {
         long start = System.nanoTime();
         int b = config.batch();
@@ -156,12 +239,12 @@ public final class Rollout {
         float[] returns = new float[b];
         SplittableRandom[] random = new SplittableRandom[b];
         EpisodeBuffer[] capture = new EpisodeBuffer[b];
-        int next = 0;
         int running = 0;
         for (int s = 0; s < b; s++) {
             games[s] = new CoinRunGame(env.distributionMode());
-            if (next < levels.length) {
-                start(s, levels[next++], games, level, active, returns, random, capture, record, renderer, obs);
+            int l = levels.next();
+            if (l >= 0) {
+                start(s, l, games, level, active, returns, random, capture, record, renderer, obs);
                 running++;
             }
         }
@@ -174,6 +257,7 @@ public final class Rollout {
             long t0 = System.nanoTime();
             PolicyOutput out = agent.evaluate(frames, hooks);
             forward += System.nanoTime() - t0;
+            DirectMemory.keepBounded();
             slotSteps += b;
             for (int s = 0; s < b; s++) {
                 if (!active[s]) {
@@ -197,8 +281,9 @@ public final class Rollout {
                     }
                     sink.finished(level[s], g.endCause(), g.curTime(), returns[s]);
                     done++;
-                    if (next < levels.length) {
-                        start(s, levels[next++], games, level, active, returns, random, capture, record, renderer, obs);
+                    int l = levels.next();
+                    if (l >= 0) {
+                        start(s, l, games, level, active, returns, random, capture, record, renderer, obs);
                     } else {
                         active[s] = false; // its last frame stays in the batch as padding
                         running--;
@@ -208,7 +293,7 @@ public final class Rollout {
                 }
             }
         }
-        return new Stats(done, frameCount, slotSteps, forward, System.nanoTime() - start);
+        return new Stats(done, frameCount, slotSteps, forward, System.nanoTime() - start, slotSteps / b, 1);
     }
 
     private void start(int s, int seed, CoinRunGame[] games, int[] level, boolean[] active, float[] returns,

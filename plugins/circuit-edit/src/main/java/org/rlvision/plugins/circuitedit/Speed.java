@@ -12,24 +12,32 @@ import java.util.List;
  * @param loopFps          {@code frames / wallSeconds}
  * @param forwardShare     fraction of the loop's time spent inside forward passes
  * @param slotUse          fraction of evaluated rows that were real frames (the rest pads the last batches)
- * @param referenceFps     frames per second of the forward pass alone at this batch (0 if not measured)
+ * @param forwardMillis    mean time of one forward pass in the loop, in milliseconds
+ * @param reference        the forward pass alone at this batch ({@link ForwardReference#NONE} if not measured)
+ * @param layout           how the loop ran, e.g. {@code 2 workers × 1 thread}
  * @param rssMiB           resident memory samples over the run (MiB), about 20, first to last
  */
 public record Speed(long levelsPlayed, long frames, double wallSeconds, double loopFps, double forwardShare, double slotUse,
-                    double referenceFps, List<Double> rssMiB) {
+                    double forwardMillis, ForwardReference reference, String layout, List<Double> rssMiB) {
     /** Copies the samples. */
     public Speed {
         rssMiB = List.copyOf(rssMiB);
     }
 
+    /** The faster reference layout's frames per second (0 if not measured). */
+    public double referenceFps() {
+        return reference.best();
+    }
+
     /** {@code loopFps / referenceFps}, or NaN if no reference was measured. */
     public double ratio() {
-        return referenceFps > 0 ? loopFps / referenceFps : Double.NaN;
+        return referenceFps() > 0 ? loopFps / referenceFps() : Double.NaN;
     }
 
     /** From a rollout's measurement. */
-    public static Speed of(Rollout.Stats s, double referenceFps, List<Double> rssMiB) {
+    public static Speed of(Rollout.Stats s, ForwardReference reference, String layout, List<Double> rssMiB) {
         double wall = s.wallNanos() / 1e9;
-        return new Speed(s.levels(), s.frames(), wall, s.framesPerSecond(), s.forwardShare(), s.slotUse(), referenceFps, rssMiB);
+        return new Speed(s.levels(), s.frames(), wall, s.framesPerSecond(), s.forwardShare(), s.slotUse(), s.nanosPerForward() / 1e6,
+                reference, layout, rssMiB);
     }
 }
