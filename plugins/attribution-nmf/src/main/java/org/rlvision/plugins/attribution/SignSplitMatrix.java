@@ -66,13 +66,4 @@ public record SignSplitMatrix(float[] values, int rows, int cols) {
         }
         return new SignSplitMatrix(out, n, cols);
     }
-
-    /** The mean entry of X, {@code Σ|V| / (2·rows·cols)}. */
-    public double meanEntry() {
-        double s = 0;
-        for (float v : values) {
-            s += Math.abs(v);
-        }
-        return s / (2.0 * values.length);
-    }
 }
