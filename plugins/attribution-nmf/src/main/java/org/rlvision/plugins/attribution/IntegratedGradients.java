@@ -98,8 +98,11 @@ public final class IntegratedGradients {
      * @return the attributions, channels-last
      */
     public LayerAttribution attribute(Observations.Frames frames, IntConsumer progress) {
-        try (IntraOpThreads one = IntraOpThreads.use(1)) {
+        IntraOpThreads threads = IntraOpThreads.use(1);
+        try {
             return attributeAll(frames, progress);
+        } finally {
+            threads.close();
         }
     }
 

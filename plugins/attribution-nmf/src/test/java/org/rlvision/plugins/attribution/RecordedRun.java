@@ -27,8 +27,11 @@ final class RecordedRun {
                 Map.copyOf(OPTIONS.toProcgenKwargs()), "java", envs, steps, "300..349", 5, "SAMPLE", labels, "test", "now",
                 null, null, Map.of());
         RunWriter w = RunWriter.create(dir, info);
-        try (CoinRunVecEnv env = CoinRunVecEnv.create(envs, OPTIONS); IntraOpThreads one = IntraOpThreads.use(1)) {
+        IntraOpThreads threads = IntraOpThreads.use(1);
+        try (CoinRunVecEnv env = CoinRunVecEnv.create(envs, OPTIONS)) {
             Recorder.record(agent, env, new Recorder.Config(steps, 5, ActionSelection.SAMPLE, labels), w::write, n -> { });
+        } finally {
+            threads.close();
         }
         w.finish(w.written());
         return Run.open(dir);
