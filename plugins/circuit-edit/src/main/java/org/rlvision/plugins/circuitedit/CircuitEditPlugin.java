@@ -105,7 +105,8 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
         }
         boolean journalInReport = o.string("journal").isBlank();
         Path journalFile = journalInReport ? ctx.outputDir().resolve("journal.jsonl") : Path.of(o.string("journal").trim());
-        ForwardReference reference = ForwardReference.NONE;
+        ForwardReference before = ForwardReference.NONE;
+        ForwardReference after = ForwardReference.NONE;
         Speed speed;
         List<LevelOutcome> outcomes;
         try (Journal journal = Journal.open(journalFile, experiment.describe(), shard)) {
@@ -123,7 +124,7 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
                         + " (arm, level) outcomes already there, " + todo + " to play");
             }
             if (todo > 0) {
-                reference = ForwardReference.measure(base, (int) batch, referenceSeconds, (int) workers, (int) threads);
+                before = ForwardReference.measure(base, (int) batch, referenceSeconds, (int) workers, (int) threads);
             }
             PluginContext.ProgressReporter progress = ctx.progress("playing levels", Math.max(1, todo));
             ResidentMemory memory = new ResidentMemory(todo, 20);
@@ -132,15 +133,20 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
                 memory.advance(n);
             });
             memory.sample();
-            speed = Speed.of(stats, reference, experiment.layout(), memory.samples());
+            if (todo > 0) {
+                after = ForwardReference.measure(base, (int) batch, referenceSeconds, (int) workers, (int) threads);
+            }
+            speed = Speed.of(stats, before, after, experiment.layout(), memory.samples());
             outcomes = journal.outcomes();
         }
         if (speed.frames() > 0) {
-            ctx.log().info(String.format(Locale.ROOT, "played %,d levels (%,d frames) in %.1f s: %.0f frames/s, %.1f%% of the time in "
-                    + "forward passes (%.1f ms each), %.1f%% of rows real%s", speed.levelsPlayed(), speed.frames(), speed.wallSeconds(),
-                    speed.loopFps(), 100 * speed.forwardShare(), speed.forwardMillis(), 100 * speed.slotUse(), speed.referenceFps() > 0 ? String.format(Locale.ROOT, "; forward pass alone %.0f "
-                    + "frames/s as the agent benchmark runs it, %.0f in the workers' layout (loop = %.1f%% of the faster)",
-                    speed.reference().benchFps(), speed.reference().workersFps(), 100 * speed.ratio()) : ""));
+            ctx.log().info(String.format(Locale.ROOT, "played %,d levels (%,d frames) in %.1f s: %.0f frames/s; forward passes %.1f%% "
+                    + "of the workers' time (%.1f ms each), %.1f%% of rows real: busy with real frames %.1f%% of the time%s",
+                    speed.levelsPlayed(), speed.frames(), speed.wallSeconds(), speed.loopFps(), 100 * speed.forwardShare(),
+                    speed.forwardMillis(), 100 * speed.slotUse(), 100 * speed.busy(), speed.referenceFps() > 0
+                    ? String.format(Locale.ROOT, "; forward pass alone before/after: %.0f/%.0f frames/s (agent-benchmark layout), "
+                    + "%.0f/%.0f (workers' layout); loop = %.1f%% of the faster, averaged", speed.before().benchFps(),
+                    speed.after().benchFps(), speed.before().workersFps(), speed.after().workersFps(), 100 * speed.ratio()) : ""));
         }
         ExperimentResult result = ExperimentResult.of(arms, experiment.shardLevels(), outcomes);
         List<ExampleEpisodes.Example> written = ExampleEpisodes.write(base, experiment,

@@ -45,7 +45,8 @@ public final class ReportFiles {
                 .writeValueAsString(ResultJson.of(description, shard, result, examples, speed)) + "\n");
         String shownJournal = journalInReport ? journal.getFileName().toString() : journal.toAbsolutePath().toString();
         AtomicFile.write(dir.resolve(ResultPage.FILE_NAME), ResultPage.html("Circuit edit: " + String.join(" vs ",
-                experiment.arms().stream().map(Arm::name).toList()), summary, experiment.arms(), result, examples, speed, shownJournal));
+                experiment.arms().stream().map(Arm::name).toList()), summary, experiment.arms(), result, examples, speed, shownJournal,
+                dir.toString().replaceAll("/+$", "")));
 
         Report.Builder r = Report.builder("Circuit edit over " + result.levels() + " levels: "
                 + String.join(", ", experiment.arms().stream().map(Arm::name).toList()));
@@ -67,11 +68,11 @@ public final class ReportFiles {
         }
         if (speed != null) {
             r.figure("loop speed", speed.loopFps(), "frames/s");
+            r.figure("forward pass busy with real frames", 100 * speed.busy(), "%");
             if (speed.referenceFps() > 0) {
-                r.figure("forward pass alone", speed.referenceFps(), "frames/s");
+                r.figure("forward pass alone (before/after mean)", speed.referenceFps(), "frames/s");
                 r.figure("loop / forward pass alone", 100 * speed.ratio(), "%");
             }
-            r.figure("time in forward passes", 100 * speed.forwardShare(), "%");
             r.figure("wall time", speed.wallSeconds(), "s");
         }
         r.artifact(ResultPage.FILE_NAME, Report.Kind.HTML, "rates with Wilson intervals, bar chart, tests, example episodes");

@@ -61,12 +61,17 @@ public final class ResultJson {
             s.put("forwardShare", speed.forwardShare());
             s.put("slotUse", speed.slotUse());
             s.put("forwardMillis", speed.forwardMillis());
+            s.put("busy", speed.busy());
             s.put("layout", speed.layout());
             if (speed.referenceFps() > 0) {
                 s.put("referenceFramesPerSecond", speed.referenceFps());
-                s.put("referenceBenchLayoutFps", speed.reference().benchFps());
-                s.put("referenceWorkersLayoutFps", speed.reference().workersFps());
                 s.put("loopOverReference", speed.ratio());
+                for (String when : new String[] {"before", "after"}) {
+                    ForwardReference f = when.equals("before") ? speed.before() : speed.after();
+                    ObjectNode ref = s.putObject("reference" + (when.equals("before") ? "Before" : "After"));
+                    ref.put("benchLayoutFps", f.benchFps());
+                    ref.put("workersLayoutFps", f.workersFps());
+                }
             } else {
                 s.putNull("referenceFramesPerSecond");
                 s.putNull("loopOverReference");

@@ -29,9 +29,10 @@ public final class ResultPage {
      * @param examples example episodes
      * @param speed    the loop's speed, or null
      * @param journal  where the journal is, as shown to the user
+     * @param dir      the report folder as the user named it, for the replay commands
      */
     public static String html(String title, String summary, List<Arm> arms, ExperimentResult r, List<ExampleEpisodes.Example> examples,
-                              Speed speed, String journal) {
+                              Speed speed, String journal, String dir) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:1100px;margin:24px auto;padding:0 16px}")
@@ -70,10 +71,14 @@ public final class ResultPage {
                     .append(t.pValue() < 0.01 ? " class=\"sig\">" : ">").append(Numbers.p(t.pValue())).append("</td></tr>\n"));
             b.append("</table>\n");
         }
-        b.append("<h2>Example episodes</h2>\n");
+        b.append("<h2 id=\"examples\">Example episodes</h2>\n");
         if (examples.isEmpty()) {
             b.append("<p class=\"muted\">None: no level where an edited agent died and the original solved it"
                     + " (or no edit arm, or examples=0).</p>\n");
+        } else {
+            b.append("<p class=\"muted\">Levels where the edited agent died and the original solved the level. Each strip: the "
+                    + "edited agent's last 8 frames (top) and the original agent at the same steps (bottom). The run folders replay "
+                    + "bit for bit with <code>rlvision replay</code>.</p>\n");
         }
         for (ExampleEpisodes.Example e : examples) {
             b.append("<div class=\"ex\"><b>").append(esc(e.arm())).append("</b>, level ").append(e.level()).append(": edited agent ")
@@ -81,17 +86,19 @@ public final class ResultPage {
                     .append(e.originalLength()).append(" steps.<br><img src=\"").append(esc(e.strip())).append("\" alt=\"level ")
                     .append(e.level()).append("\" title=\"top: edited agent, last frames; bottom: original at the same steps\"><br>")
                     .append("<a href=\"").append(esc(e.editedRun())).append("/\">edited run</a> · <a href=\"").append(esc(e.originalRun()))
-                    .append("/\">original run</a> · <code>rlvision replay ").append(esc(e.editedRun())).append(" --episode ")
+                    .append("/\">original run</a> · <code>rlvision replay ").append(esc(dir + "/" + e.editedRun())).append(" --episode ")
                     .append(e.episode()).append(" --gif level-").append(e.level()).append(".gif</code></div>\n");
         }
         if (speed != null) {
-            b.append("<h2>Speed</h2>\n<p>").append(String.format(Locale.ROOT,
-                    "%,d levels, %,d frames in %.1f s (%s): %.0f frames/s; %.1f%% of the time in the forward pass, %.1f%% of evaluated "
-                    + "rows real", speed.levelsPlayed(), speed.frames(), speed.wallSeconds(), esc(speed.layout()), speed.loopFps(),
-                    100 * speed.forwardShare(), 100 * speed.slotUse()));
+            b.append("<h2 id=\"speed\">Speed</h2>\n<p>").append(String.format(Locale.ROOT,
+                    "%,d levels, %,d frames in %.1f s (%s): %.0f frames/s. The workers spent %.1f%% of their time in forward passes "
+                    + "(%.1f ms each) and %.1f%% of the evaluated rows were real frames: the forward pass was busy with real frames "
+                    + "%.1f%% of the time", speed.levelsPlayed(), speed.frames(), speed.wallSeconds(), esc(speed.layout()), speed.loopFps(),
+                    100 * speed.forwardShare(), speed.forwardMillis(), 100 * speed.slotUse(), 100 * speed.busy()));
             if (speed.referenceFps() > 0) {
-                b.append(String.format(Locale.ROOT, "; the forward pass alone: %.0f frames/s as the agent benchmark runs it, %.0f frames/s"
-                        + " in the workers' layout (loop = %.1f%% of the faster)", speed.reference().benchFps(), speed.reference().workersFps(),
+                b.append(String.format(Locale.ROOT, ". The forward pass alone, timed before and after: %.0f / %.0f frames/s as the agent "
+                        + "benchmark runs it, %.0f / %.0f in the workers' layout (loop = %.1f%% of the faster, averaged)",
+                        speed.before().benchFps(), speed.after().benchFps(), speed.before().workersFps(), speed.after().workersFps(),
                         100 * speed.ratio()));
             }
             if (!speed.rssMiB().isEmpty()) {
@@ -127,7 +134,7 @@ public final class ResultPage {
         int bar = Math.max(8, Math.min(22, 120 / Math.max(1, arms)));
         int group = arms * bar + 24;
         int plotH = 220;
-        int top = 40;
+        int top = 56;
         int left = 46;
         int successW = group + 20;
         int gap = 70;
@@ -147,7 +154,7 @@ public final class ResultPage {
                 .append("\" font-family=\"system-ui,sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"outcome rates per arm\">\n");
         for (int i = 0; i < arms; i++) {
             int x = left + i * 170;
-            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"8\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"18\">%s</text>%n",
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\">%s</text>%n",
                     x, COLOURS[i % COLOURS.length], x + 16, esc(shorten(r.arms().get(i).arm(), 24))));
         }
         panel(s, r, List.of(ExperimentResult.SUCCESS), left, top, plotH, group, bar, 100, "success");

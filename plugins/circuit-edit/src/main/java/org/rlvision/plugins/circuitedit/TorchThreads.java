@@ -1,5 +1,6 @@
 package org.rlvision.plugins.circuitedit;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -26,6 +27,7 @@ final class TorchThreads implements AutoCloseable {
         if (threads <= 0) {
             return new TorchThreads(0);
         }
+        Engine.getEngine("PyTorch"); // loads the native library if no agent has yet
         int before = JniUtils.getNumThreads();
         if (before != threads) {
             JniUtils.setNumThreads(threads);

@@ -35,7 +35,7 @@ class ShardMergeTest {
     }
 
     static Experiment experiment(Shard shard) {
-        return new Experiment(LevelRange.parse("200..220"), shard, arms, 8, RolloutDeterminismTest.ENV, 4, false,
+        return new Experiment(LevelRange.parse("200..215"), shard, arms, 8, RolloutDeterminismTest.ENV, 4, false,
                 Experiment.fingerprint(bundle.agent()), 2, 1);
     }
 
@@ -75,7 +75,7 @@ class ShardMergeTest {
         Map<String, Integer> order = Map.of("original", 0, "act-ablate:2b:7:16", 1, "invisible-saws", 2);
         List<LevelOutcome> canonical = new ArrayList<>(unsharded);
         canonical.sort(JournalMerge.canonicalOrder(order));
-        assertEquals(3 * 21, merged.outcomes().size());
+        assertEquals(3 * 16, merged.outcomes().size());
         assertEquals(canonical, merged.outcomes(), "every outcome identical, none missing, none twice");
 
         ExperimentResult a = ExperimentResult.of(arms, whole.shardLevels(), unsharded);
@@ -94,10 +94,10 @@ class ShardMergeTest {
         JournalMerge partial = JournalMerge.of(List.of(s0));
         PluginException missing = assertThrows(PluginException.class, () -> ExperimentResult.of(partial.experiment().arms(),
                 partial.experiment().shardLevels(), partial.outcomes()));
-        assertEquals("arm 'original' has outcomes for 7 of 21 levels (level 201 is missing); finish the run by resuming its journal",
+        assertEquals("arm 'original' has outcomes for 6 of 16 levels (level 201 is missing); finish the run by resuming its journal",
                 missing.getMessage());
         Path other = tmp.resolve("other.jsonl");
-        Experiment otherSeed = new Experiment(LevelRange.parse("200..220"), new Shard(1, 3), arms, 8, RolloutDeterminismTest.ENV, 5,
+        Experiment otherSeed = new Experiment(LevelRange.parse("200..215"), new Shard(1, 3), arms, 8, RolloutDeterminismTest.ENV, 5,
                 false, Experiment.fingerprint(bundle.agent()), 1, 1);
         try (Journal j = Journal.open(other, otherSeed.describe(), otherSeed.shard())) {
             j.append(new LevelOutcome("original", 201, org.rlvision.env.EndCause.COIN, 30, 10f));
