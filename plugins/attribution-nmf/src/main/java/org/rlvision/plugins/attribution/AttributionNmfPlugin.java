@@ -149,12 +149,12 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         t = lap(seconds, "integrated gradients", t);
 
         NmfResult fit = Nmf.fit(attribution.matrix(), Nmf.Config.of(s.factors(), ctx.seed()));
-        attribution = null;
+        attribution = null; // N·h·w·C floats (0.5 GB at the defaults), not needed past the fit
         Factors factors = Factors.of(fit);
         FactorMaps maps = factors.mapsOf(fit, sample.count(), ig.height(), ig.width());
         ctx.log().info(String.format(Locale.ROOT, "NMF: k=%d, relative error %.4f after %d iterations on a sketch and %d on "
                 + "all %,d rows", s.factors(), fit.relativeError(), fit.sketchIterations(), fit.iterations(), 2L * fit.rows()));
-        fit = null;
+        fit = null; // its W (2·N·h·w·k floats) now lives on in the maps
         t = lap(seconds, "nmf", t);
 
         byte[] labelMaps = LabelMaps.of(run, sample.episodes(), sample.steps());
@@ -184,7 +184,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("model", model);
         provenance.put("run", run.dir().toString());
-        provenance.put("levels", run.info().levels());
+        provenance.put("levels", java.util.Objects.toString(run.info().levels(), ""));
         provenance.put("seed", ctx.seed());
         provenance.put("samples", s.samples());
         provenance.put("integratedGradientsSteps", s.steps());
