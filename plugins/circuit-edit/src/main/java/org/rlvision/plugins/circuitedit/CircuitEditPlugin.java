@@ -70,7 +70,6 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
         if (!o.string("merge").isBlank()) {
             return merge(ctx, o.string("merge"), (int) Math.max(1, o.integer("workers")), (int) Math.max(0, o.integer("threads")));
         }
-        Agent base = ctx.agent();
         long batch = o.integer("batch");
         if (batch < 1 || batch > 1024) {
             throw new PluginException("--opt batch=" + batch + " is out of range; use 1..1024 (64 is fastest on a 2-core CPU)");
@@ -93,6 +92,7 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
         LevelRange levels = LevelRange.parse(o.string("levels"));
         Shard shard = Shard.parse(o.string("shard"));
         ModelEnvironment env = ModelEnvironment.resolve(ctx.modelCard(), o.string("mode"), o.string("paint-vel-info"));
+        Agent base = ctx.agent();
         List<Arm> arms = ArmParser.forOption(base.layout(), o.string("factors")).parse(o.string("edit"), o.string("controls"));
         Experiment experiment = new Experiment(levels, shard, arms, (int) batch, env.options(), ctx.seed(), o.flag("greedy"),
                 Experiment.fingerprint(base), (int) workers, (int) threads);

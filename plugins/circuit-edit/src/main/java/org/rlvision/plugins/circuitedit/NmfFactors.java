@@ -30,7 +30,9 @@ public record NmfFactors(Path file, String layer, int channels, List<Factor> fac
     public static final int FORMAT_VERSION = 1;
     /** The file name inside an attribution-nmf report folder. */
     public static final String FILE_NAME = "factors.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tolerates {@code NaN} (an IoU of a factor that never fired), which Jackson writes for a NaN double. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /** Copies the list. */
     public NmfFactors {
