@@ -151,7 +151,8 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
         ExperimentResult result = ExperimentResult.of(arms, experiment.shardLevels(), outcomes);
         List<ExampleEpisodes.Example> written = ExampleEpisodes.write(base, experiment,
                 ExampleEpisodes.choose(arms, result, outcomes, (int) examples), outcomes, ctx.outputDir(), ctx.log());
-        return ReportFiles.write(ctx, experiment, shard.toString(), result, written, speed, journalFile, journalInReport);
+        return ReportFiles.write(ctx, experiment, shard.toString(), result, written, speed.frames() > 0 ? speed : null, journalFile,
+                journalInReport);
     }
 
     /** Merges shard journals into one journal and one result; re-plays examples when the same model is given. */

@@ -40,6 +40,7 @@ public record ForwardReference(double benchFps, double workersFps) {
      * @param workers the experiment's workers
      * @param threads the experiment's threads per worker
      */
+    @SuppressWarnings("try") // TorchThreads only restores the thread count when closed
     public static ForwardReference measure(Agent agent, int batch, double seconds, int workers, int threads) {
         if (seconds <= 0) {
             return NONE;
@@ -57,6 +58,7 @@ public record ForwardReference(double benchFps, double workersFps) {
         return new ForwardReference(bench, together);
     }
 
+    @SuppressWarnings("try")
     private static double concurrent(Agent agent, Observations obs, double seconds, int workers, int threads) {
         List<Agent> copies = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(workers);

@@ -218,6 +218,7 @@ public final class Rollout {
      *
      * @see #play(Agent, Hooks, int[], LevelSink, Set, EpisodeSink)
      */
+    @SuppressWarnings("try") // the resource only restores the thread count when closed
     public Stats play(Agent agent, Hooks hooks, LevelSource levels, LevelSink sink, Set<Integer> record, EpisodeSink episodes)
             throws IOException {
         try (TorchThreads t = TorchThreads.use(config.threads())) {
