@@ -189,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
         PluginOptions options = RunCommand.parseOptions(PLUGIN, found.options(), given);
         long t0 = System.nanoTime();
         try {
-            Report r = found.plugin().run(new PluginRunContext(options, bundle.agent(), run, out, seed, json, stderr, PLUGIN));
+            Report r = found.plugin().run(PluginRunContext.of(options, bundle, run, out, seed, json, stderr, PLUGIN));
             seconds.put("attribution-nmf", (System.nanoTime() - t0) / 1e9);
             return r;
         } catch (PluginException e) {

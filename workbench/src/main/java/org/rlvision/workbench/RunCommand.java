@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rlvision.agent.bundle.ModelBundle;
 import org.rlvision.plugin.OptionSpec;
+import org.rlvision.plugin.PluginContext;
 import org.rlvision.plugin.PluginException;
 import org.rlvision.plugin.PluginOptions;
 import org.rlvision.plugin.Report;
@@ -42,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--opt", paramLabel = "NAME=VALUE", description = "A plugin option (repeatable).")
     Map<String, String> opts = new LinkedHashMap<>();
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle handed to the plugin.")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle handed to the plugin (default: the shipped models/coinrun-default when present).")
     Path model;
 
     @Option(names = "--run", paramLabel = "DIR", description = "Recorded run handed to the plugin.")
@@ -67,6 +68,9 @@ public final class RunCommand implements Callable<Integer> {
         PluginRegistry reg = PluginRegistry.discover(pluginPath);
         PluginRegistry.Found found = reg.require(id);
         PluginOptions options = parseOptions(id, found.options(), opts);
+        if (model == null && Files.isDirectory(Models.defaultModel())) {
+            model = Models.defaultModel();
+        }
         Run run = null;
         if (runDir != null) {
             try {
@@ -90,8 +94,7 @@ public final class RunCommand implements Callable<Integer> {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         try (ModelBundle bundle = model == null ? null : Models.load(model)) {
-            PluginRunContext ctx = new PluginRunContext(options, bundle == null ? null : bundle.agent(),
-                    bundle == null ? null : bundle.card(), run, dir, seed, json, stderr, id);
+            PluginContext ctx = PluginRunContext.of(options, bundle, run, dir, seed, json, stderr, id);
             thread.setContextClassLoader(found.loader());
             result = found.plugin().run(ctx);
             if (result == null) {

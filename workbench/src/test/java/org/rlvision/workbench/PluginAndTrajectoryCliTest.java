@@ -199,7 +199,14 @@ class PluginAndTrajectoryCliTest {
                 + " and " + dir.resolve("b-hello-copy.jar")), problems);
         assertTrue(problems.contains(dir.resolve("c-no-service.jar") + " has no META-INF/services/org.rlvision.plugin.WorkbenchPlugin"), problems);
         assertTrue(problems.contains("refusing " + dir.resolve("d-bundles-api.jar") + ": it bundles org/rlvision/plugin/WorkbenchPlugin.class"), problems);
-        assertEquals(3, j.get("plugins").size(), "two copies of value-histogram and boom are listed");
+        java.util.List<String> fromJars = new java.util.ArrayList<>();
+        java.util.List<String> builtIn = new java.util.ArrayList<>();
+        for (JsonNode p : j.get("plugins")) {
+            ("classpath".equals(p.get("source").asText()) ? builtIn : fromJars).add(p.get("id").asText());
+        }
+        assertEquals(3, fromJars.size(), "two copies of value-histogram and boom are listed: " + fromJars);
+        assertEquals(java.util.List.of("attribution-nmf", "circuit-edit"), builtIn.stream().sorted().toList(),
+                "the built-in plugins still list");
 
         r = run("run", "value-histogram", "--plugin-path", dir.toString(), "--out", dir.resolve("out").toString());
         assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
@@ -216,6 +223,6 @@ class PluginAndTrajectoryCliTest {
 
         r = run("run", "nope", "--plugin-path", dir.toString());
         assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
-        assertTrue(r.err().startsWith("error: no plugin 'nope'; known: value-histogram, boom"), r.err());
+        assertTrue(r.err().startsWith("error: no plugin 'nope'; known: attribution-nmf, circuit-edit, value-histogram, boom"), r.err());
     }
 }

@@ -1,5 +1,6 @@
 package org.rlvision.plugins.attribution;
 
+import org.rlvision.plugin.AtomicWrite;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         a.factorsFile().write(ctx.outputDir());
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         ImageIO.write(FactorOverview.image(a.model().factors()), "png", png);
-        AtomicFile.write(ctx.outputDir().resolve(OVERVIEW), png.toByteArray());
+        AtomicWrite.write(ctx.outputDir().resolve(OVERVIEW), png.toByteArray());
         a.seconds().put("page", (System.nanoTime() - t) / 1e9);
         for (int j = 0; j < a.labels().size(); j++) {
             ctx.log().info("factor " + j + ": " + a.labels().get(j));

@@ -1,5 +1,6 @@
 package org.rlvision.plugins.attribution;
 
+import org.rlvision.plugin.AtomicWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -78,7 +79,7 @@ public record FactorsFile(String layer, String output, int channels, int samples
             list.add(f);
         }
         root.put("factors", list);
-        AtomicFile.write(dir.resolve(NAME), JSON.writeValueAsBytes(root));
+        AtomicWrite.write(dir.resolve(NAME), JSON.writeValueAsBytes(root));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rlvision.plugins.circuitedit;
 
+import org.rlvision.plugin.AtomicWrite;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -163,7 +164,7 @@ public final class CircuitEditPlugin implements WorkbenchPlugin {
         Experiment experiment = m.experiment().withWorkers(workers, threads);
         ExperimentResult result = ExperimentResult.of(experiment.arms(), experiment.shardLevels(), m.outcomes());
         Path merged = ctx.outputDir().resolve("journal.jsonl");
-        AtomicFile.write(merged, m.journalText());
+        AtomicWrite.writeString(merged, m.journalText());
         ctx.log().info("merged " + files.size() + " journals: " + m.outcomes().size() + " outcomes, " + experiment.summary());
         List<ExampleEpisodes.Example> written = List.of();
         long examples = ctx.options().integer("examples");

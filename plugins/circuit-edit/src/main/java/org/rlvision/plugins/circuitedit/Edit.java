@@ -45,6 +45,16 @@ public sealed interface Edit permits Edit.KernelProjection, Edit.KernelAblation,
         return out;
     }
 
+    /** The same kind of weight edit applied to every kernel reading {@code layer}, one after another. */
+    private static WeightEdit atReaders(NetworkLayout layout, String layer, java.util.function.Function<String, WeightEdit> edit) {
+        WeightEdit w = null;
+        for (String reader : readers(layout, layer)) {
+            WeightEdit e = edit.apply(reader);
+            w = w == null ? e : w.andThen(e);
+        }
+        return w;
+    }
+
     /**
      * Hilton et al.'s edit: every kernel reading {@code layer} is left-multiplied, per input slice,
      * by {@code P = I − vvᵀ/‖v‖²}, so the next layer no longer sees direction v. A zero v is the
@@ -60,12 +70,7 @@ public sealed interface Edit permits Edit.KernelProjection, Edit.KernelAblation,
             if (direction.isZero()) {
                 return null;
             }
-            WeightEdit w = null;
-            for (String reader : readers(layout, layer)) {
-                WeightEdit e = WeightEdit.projectInputDirection(reader, direction.values());
-                w = w == null ? e : w.andThen(e);
-            }
-            return w;
+            return atReaders(layout, layer, reader -> WeightEdit.projectInputDirection(reader, direction.values()));
         }
 
         @Override
@@ -95,12 +100,7 @@ public sealed interface Edit permits Edit.KernelProjection, Edit.KernelAblation,
 
         @Override
         public WeightEdit weightEdit(NetworkLayout layout) {
-            WeightEdit w = null;
-            for (String reader : readers(layout, layer)) {
-                WeightEdit e = WeightEdit.zeroInputChannels(reader, channels);
-                w = w == null ? e : w.andThen(e);
-            }
-            return w;
+            return atReaders(layout, layer, reader -> WeightEdit.zeroInputChannels(reader, channels));
         }
 
         @Override

@@ -258,10 +258,7 @@ public final class ExampleEpisodes {
             paint(img, edited, t, k * side, 0);
             paint(img, original, Math.min(t, original.length() - 1), k * side, side);
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        ImageIO.write(img, "png", tmp.toFile());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        org.rlvision.plugin.AtomicWrite.write(file, out -> ImageIO.write(img, "png", out));
     }
 
     private static void paint(BufferedImage img, Episode e, int t, int x0, int y0) {

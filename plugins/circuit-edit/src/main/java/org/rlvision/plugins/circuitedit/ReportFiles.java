@@ -1,5 +1,6 @@
 package org.rlvision.plugins.circuitedit;
 
+import org.rlvision.plugin.AtomicWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -39,12 +40,12 @@ public final class ReportFiles {
         String summary = experiment.summary() + (shard.equals("merged") ? " (merged shard journals)" : "");
         List<String> text = ResultText.lines(result);
         text.forEach(line -> ctx.log().info(line));
-        AtomicFile.write(dir.resolve("results.txt"), summary + "\n\n" + String.join("\n", text) + "\n");
-        AtomicFile.write(dir.resolve("results.md"), ResultMarkdown.of(result, summary));
-        AtomicFile.write(dir.resolve("results.json"), Journal.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
+        AtomicWrite.writeString(dir.resolve("results.txt"), summary + "\n\n" + String.join("\n", text) + "\n");
+        AtomicWrite.writeString(dir.resolve("results.md"), ResultMarkdown.of(result, summary));
+        AtomicWrite.writeString(dir.resolve("results.json"), Journal.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(ResultJson.of(description, shard, result, examples, speed)) + "\n");
         String shownJournal = journalInReport ? journal.getFileName().toString() : journal.toAbsolutePath().toString();
-        AtomicFile.write(dir.resolve(ResultPage.FILE_NAME), ResultPage.html("Circuit edit: " + String.join(" vs ",
+        AtomicWrite.writeString(dir.resolve(ResultPage.FILE_NAME), ResultPage.html("Circuit edit: " + String.join(" vs ",
                 experiment.arms().stream().map(Arm::name).toList()), summary, experiment.arms(), result, examples, speed, shownJournal,
                 dir.toString().replaceAll("/+$", "")));
 
