@@ -37,7 +37,7 @@ class CliTest {
             System.setErr(saved);
         }
         assertEquals(0, r.exit());
-        for (String c : new String[] {"env", "train", "evaluate", "expert", "model", "record", "replay", "plugins", "run"}) {
+        for (String c : new String[] {"demo", "env", "train", "evaluate", "expert", "model", "record", "replay", "plugins", "run"}) {
             assertTrue(r.out().contains("\n  " + c + " "), "help lists " + c + ":\n" + r.out());
         }
         assertEquals("", captured.toString() + r.err(), "picocli printed a warning");
