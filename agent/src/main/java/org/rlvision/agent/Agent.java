@@ -268,6 +268,64 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** {@link #gradientAbove(String, Tensor, OutputFunction, Hooks)} without hooks. */
+    public LayerGradient gradientAbove(String layer, Tensor activation, OutputFunction f) {
+        return gradientAbove(layer, activation, f, Hooks.none());
+    }
+
+    /**
+     * {@code f} and its gradient with respect to a trunk layer's activation, evaluated at a given
+     * activation, running only the layers above it: no pixels, no layers below, no input gradient.
+     * For the activation that {@link #gradient(Observations, String, OutputFunction, Hooks)} reports
+     * (the layer's output after its hooks) it gives that call's {@code activationGradient}; for any
+     * other tensor (e.g. {@code α·a} along an integrated-gradients path) it is the gradient there.
+     *
+     * @param layer      a trunk layer, e.g. {@code 2b} or {@code fc2} (not the heads {@code pi} and {@code v})
+     * @param activation {@code [B,C,H,W]} or {@code [B,N]} as {@link #activations} returns it, any batch size B ≥ 1
+     * @param f          the scalar per example
+     * @param hooks      hooks on layers above {@code layer} (they apply as in {@link #evaluate(Observations, Hooks)});
+     *                   hooks on the layer itself or below would never run, so they are refused
+     * @return {@code f} per example and {@code ∂f/∂activation}, shaped like the activation
+     * @throws IllegalArgumentException naming the layer, the shape or the hooked layer that is wrong
+     */
+    public LayerGradient gradientAbove(String layer, Tensor activation, OutputFunction f, Hooks hooks) {
+        requireOpen();
+        requireKnownLayers(hooks);
+        int target = net.layerIndex(layer);
+        List<String> names = net.layerNames();
+        if (target >= names.size() - 2) {
+            throw new IllegalArgumentException("gradientAbove needs a trunk layer but '" + layer + "' is a head; use "
+                    + names.get(names.size() - 3) + " or a layer below it");
+        }
+        for (String hooked : hooks.byLayer().keySet()) {
+            if (net.layerIndex(hooked) <= target) {
+                throw new IllegalArgumentException("the hook on layer '" + hooked + "' is not above layer '" + layer
+                        + "', so gradientAbove would never run it; hook only layers above it or apply it to the activation");
+            }
+        }
+        int[] perExample = layout().layer(layer).shape().stream().mapToInt(Integer::intValue).toArray();
+        int[] given = activation.shape();
+        if (given.length != perExample.length + 1 || given[0] < 1
+                || !Arrays.equals(Arrays.copyOfRange(given, 1, given.length), perExample)) {
+            throw new IllegalArgumentException("the activation for layer '" + layer + "' is " + activation.shapeText()
+                    + " but must be [B," + Tensor.shapeText(perExample).substring(1) + " with a batch size B >= 1");
+        }
+        int batch = activation.dim(0);
+        try (NDManager scope = manager.newSubManager();
+                GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            NDArray leaf = scope.create(activation.data(), shape(activation.shape())).toType(precision.dataType(), false);
+            leaf.setRequiresGradient(true);
+            NDList out = net.forwardAbove(store, target, leaf, hookTap(hooks));
+            NDArray fx = perExample(f, out, batch);
+            collector.backward(fx.sum());
+            return new LayerGradient(layer, host(fx), host(leaf.getGradient()));
+        }
+    }
+
+    private static Shape shape(int[] dims) {
+        return new Shape(Arrays.stream(dims).asLongStream().toArray());
+    }
+
     /**
      * The gradient of {@code f} with respect to the input pixels {@code x = uint8/255}, NHWC
      * {@code [B,H,W,C]}, with hooks applied.

@@ -135,8 +135,32 @@ public final class ActorCriticNet extends AbstractBlock {
      * @return {@code logits [B,A]} and {@code value [B]}
      */
     public NDList forward(ParameterStore store, NDArray input, LayerTap tap) {
-        NDArray h = input;
-        for (int i = 0; i < trunkSize; i++) {
+        return run(store, 0, input, tap);
+    }
+
+    /**
+     * Runs only the layers above a trunk layer, starting from that layer's activation: what
+     * {@link #forward} computes once the layer has produced {@code activation}. The tap sees the
+     * layers above it, not the layer itself.
+     *
+     * @param store      parameter store (arrays as stored, no copies)
+     * @param layer      the index of a trunk layer in {@link #layerNames()} (not a head)
+     * @param activation its output, shaped as {@link #layout()} says with a batch axis first
+     * @param tap        sees each later layer in order, including {@code pi} and {@code v}
+     * @return {@code logits [B,A]} and {@code value [B]}
+     * @throws IllegalArgumentException if the layer is a head or out of range
+     */
+    public NDList forwardAbove(ParameterStore store, int layer, NDArray activation, LayerTap tap) {
+        if (layer < 0 || layer >= trunkSize) {
+            throw new IllegalArgumentException("forwardAbove needs a trunk layer (" + String.join(" ", names.subList(0, trunkSize))
+                    + "), not " + (layer >= 0 && layer < names.size() ? "head '" + names.get(layer) + "'" : "index " + layer));
+        }
+        return run(store, layer + 1, activation, tap);
+    }
+
+    /** Runs trunk layers {@code first..} on {@code h} (the input, or the output of layer {@code first-1}), then the heads. */
+    private NDList run(ParameterStore store, int first, NDArray h, LayerTap tap) {
+        for (int i = first; i < trunkSize; i++) {
             h = tap.onLayer(i, names.get(i), stages.get(i).apply(store, h));
         }
         NDArray logits = tap.onLayer(trunkSize, names.get(trunkSize), stages.get(trunkSize).apply(store, h));
