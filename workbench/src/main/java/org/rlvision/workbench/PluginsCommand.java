@@ -55,8 +55,8 @@ public final class PluginsCommand implements Callable<Integer> {
             for (PluginRegistry.Found f : reg.all()) {
                 out.printf("%s %s  (%s)%n    %s%n", f.plugin().id(), f.plugin().version(), f.source(), f.plugin().description());
                 for (OptionSpec o : f.options()) {
-                    out.printf("    --opt %s=<%s>  %s (default: %s)%n", o.name(), o.type().name().toLowerCase(java.util.Locale.ROOT),
-                            o.help(), o.defaultValue() == null ? "required" : o.defaultValue());
+                    String d = o.defaultValue() == null ? " (required)" : o.defaultValue().isEmpty() ? "" : " (default: " + o.defaultValue() + ")";
+                    out.printf("    --opt %s=<%s>  %s%s%n", o.name(), o.type().name().toLowerCase(java.util.Locale.ROOT), o.help(), d);
                 }
             }
         }
