@@ -66,7 +66,7 @@ public interface ActivationHook {
         long[] b = new long[s.dimension()];
         Arrays.fill(b, 1);
         b[1] = direction.length;
-        return activation.getManager().create(direction).toType(activation.getDataType(), false).reshape(new Shape(b));
+        return NativeStaging.floats(activation.getManager(), direction, new Shape(b), activation.getDataType());
     }
 
     /**

@@ -12,7 +12,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,8 +31,10 @@ import org.rlvision.agent.net.ParameterSlot;
  *
  * <p>Observations are NHWC uint8 frames (or float pixels {@code uint8/255}); activations come back
  * NCHW as in the network. Every call works in a sub-manager closed before it returns, so memory
- * stays flat. Weights are never changed: edits return a new agent. Not thread-safe, and only one
- * gradient call may run at a time per JVM (a PyTorch engine limit).
+ * stays flat; host data reaches the engine through one reused direct buffer per thread, so loops
+ * do not pile up direct buffers between garbage collections. Weights are never changed: edits
+ * return a new agent. Not thread-safe, and only one gradient call may run at a time per JVM (a
+ * PyTorch engine limit).
  */
 public final class Agent implements AutoCloseable {
     private static final String ENGINE = "PyTorch";
@@ -313,7 +314,7 @@ public final class Agent implements AutoCloseable {
         int batch = activation.dim(0);
         try (NDManager scope = manager.newSubManager();
                 GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDArray leaf = scope.create(activation.data(), shape(activation.shape())).toType(precision.dataType(), false);
+            NDArray leaf = NativeStaging.floats(scope, activation.data(), shape(activation.shape()), precision.dataType());
             leaf.setRequiresGradient(true);
             NDList out = net.forwardAbove(store, target, leaf, hookTap(hooks));
             NDArray fx = perExample(f, out, batch);
@@ -374,11 +375,10 @@ public final class Agent implements AutoCloseable {
         Shape shape = new Shape(obs.count(), obs.height(), obs.width(), obs.channels());
         DataType dt = precision.dataType();
         if (obs instanceof Observations.Frames f) {
-            NDArray bytes = scope.create(ByteBuffer.wrap(f.data()), shape, DataType.UINT8);
-            return bytes.toType(dt, false).div(255);
+            return NativeStaging.bytes(scope, f.data(), shape, dt).div(255);
         }
         Observations.Pixels p = (Observations.Pixels) obs;
-        return scope.create(p.data(), shape).toType(dt, false);
+        return NativeStaging.floats(scope, p.data(), shape, dt);
     }
 
     private static LayerTap hookTap(Hooks hooks) {
