@@ -258,7 +258,6 @@ public final class Rollout {
             long t0 = System.nanoTime();
             PolicyOutput out = agent.evaluate(frames, hooks);
             forward += System.nanoTime() - t0;
-            DirectMemory.keepBounded();
             slotSteps += b;
             for (int s = 0; s < b; s++) {
                 if (!active[s]) {
