@@ -193,7 +193,10 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         provenance.put("completenessGap", gap);
         provenance.put("labelMasks", "per class, the factor's top cells covering as many pixels as the class, at most "
                 + Math.round(100 * FactorLabeler.MAX_MASK) + "% of cells");
-        String title = "Attribution of " + output.name() + " to layer " + s.layer() + " (" + run.dir().getFileName() + ")";
+        String modelName = run.info().model() == null || run.info().model().path() == null ? "agent"
+                : java.nio.file.Path.of(run.info().model().path()).getFileName().toString();
+        String title = modelName + ": attribution of " + output.name() + " to layer " + s.layer() + " (run "
+                + run.dir().getFileName() + ")";
         InterfaceModel im = new InterfaceModel(title, provenance, s.layer(), output.name(), ig.height(), ig.width(), actions,
                 views, trajectories);
         List<FactorsFile.Entry> entries = new ArrayList<>();
