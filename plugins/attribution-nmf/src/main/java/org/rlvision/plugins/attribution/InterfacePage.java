@@ -41,11 +41,34 @@ public final class InterfacePage {
      *                                  model's arrays do not have the shapes its records document
      */
     public static void write(InterfaceModel model, Path dir, String fileName) throws IOException {
+        write(model, null, dir, fileName);
+    }
+
+    /**
+     * As {@link #write(InterfaceModel, Path, String)}, also telling the page which of the run's
+     * episodes each trajectory shows, so that the factor popup can jump from a dataset example
+     * ({@link FactorView.DatasetExample#episode()}, {@code step}) to where it appears in a
+     * trajectory. Each trajectory's episodes start at their step 0 (the first at the trajectory's
+     * step 0, the others at its {@code first} flags).
+     *
+     * @param model       what the page shows
+     * @param runEpisodes per trajectory, the run's episode index of each of its episodes in order
+     *                    (as many as {@code first} flags, counting step 0); {@code null} when unknown,
+     *                    and then the popup lists the examples without links
+     * @param dir         the output folder (created if missing)
+     * @param fileName    the page's file name, e.g. {@code interface.html}
+     * @throws IOException              if a file cannot be written
+     * @throws IllegalArgumentException as the other overload, or if {@code runEpisodes} does not
+     *                                  have one array per trajectory with one index per episode
+     */
+    public static void write(InterfaceModel model, List<int[]> runEpisodes, Path dir, String fileName)
+            throws IOException {
         if (!FILE_NAME.matcher(fileName).matches()) {
             throw new IllegalArgumentException("interface page file name '" + fileName
                     + "' must be a plain name ending in .html (letters, digits, '.', '_', '-'), e.g. interface.html");
         }
         PageModelCheck.check(model);
+        checkRunEpisodes(model, runEpisodes);
         String assets = assetsFolder(fileName);
         int k = model.factors().size();
         int cells = model.layerHeight() * model.layerWidth();
@@ -60,7 +83,8 @@ public final class InterfacePage {
             }
             Files.writeString(fresh.resolve("index.js"), PageScripts.index(model, scale,
                     PageBookmarks.select(model.trajectories(), PageBookmarks.COUNT, true),
-                    PageBookmarks.select(model.trajectories(), PageBookmarks.COUNT, false)), StandardCharsets.UTF_8);
+                    PageBookmarks.select(model.trajectories(), PageBookmarks.COUNT, false), runEpisodes),
+                    StandardCharsets.UTF_8);
             for (int i = 0; i < model.trajectories().size(); i++) {
                 Files.writeString(fresh.resolve(PageScripts.trajectoryFile(i)),
                         PageScripts.trajectory(i, model.trajectories().get(i), k, cells, scale), StandardCharsets.UTF_8);
@@ -78,6 +102,24 @@ public final class InterfacePage {
             move(temp, dir.resolve(fileName));
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void checkRunEpisodes(InterfaceModel model, List<int[]> runEpisodes) {
+        if (runEpisodes == null) {
+            return;
+        }
+        if (runEpisodes.size() != model.trajectories().size()) {
+            throw new IllegalArgumentException("the interface has " + model.trajectories().size()
+                    + " trajectories but " + runEpisodes.size() + " lists of run episode indices; give one per trajectory");
+        }
+        for (int i = 0; i < runEpisodes.size(); i++) {
+            int want = PageScripts.episodes(model.trajectories().get(i));
+            if (runEpisodes.get(i) == null || runEpisodes.get(i).length != want) {
+                throw new IllegalArgumentException("trajectory " + i + " has " + want + " episodes but "
+                        + (runEpisodes.get(i) == null ? "no" : runEpisodes.get(i).length)
+                        + " run episode indices; give one per episode, in order");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package org.rlvision.plugins.attribution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -37,9 +38,12 @@ final class PageScripts {
      * @param scale     the attribution scale
      * @param top       bookmarks at the largest advantages
      * @param bottom    bookmarks at the smallest advantages
+     * @param runEpisodes per trajectory, the run's episode index of each of its episodes in order
+     *                  (see {@link InterfacePage#write(InterfaceModel, List, Path, String)}), or
+     *                  {@code null} when unknown; lets the page find dataset examples in the trajectories
      */
     static String index(InterfaceModel model, PageScale scale, List<PageBookmarks.Bookmark> top,
-                        List<PageBookmarks.Bookmark> bottom) {
+                        List<PageBookmarks.Bookmark> bottom, List<int[]> runEpisodes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "rlvision-interface");
         m.put("formatVersion", 1);
@@ -58,7 +62,11 @@ final class PageScripts {
             fm.put("color", String.format(Locale.ROOT, "#%06x", f.rgb() & 0xFFFFFF));
             fm.put("thumbnail", f.thumbnailPng() == null || f.thumbnailPng().length == 0 ? null
                     : "data:image/png;base64," + Base64.getEncoder().encodeToString(f.thumbnailPng()));
-            fm.put("examples", f.examples().size());
+            List<Object[]> examples = new ArrayList<>();
+            for (FactorView.DatasetExample e : f.examples()) {
+                examples.add(new Object[] {e.episode(), e.step(), e.y(), e.x(), e.value()});
+            }
+            fm.put("examples", examples);
             factors.add(fm);
         }
         m.put("factors", factors);
@@ -70,6 +78,9 @@ final class PageScripts {
             tm.put("env", t.env());
             tm.put("length", t.length());
             tm.put("episodes", episodes(t));
+            if (runEpisodes != null) {
+                tm.put("runEpisodes", segments(t, runEpisodes.get(i)));
+            }
             double ret = 0;
             for (float r : t.rewards()) {
                 ret += r;
@@ -129,6 +140,21 @@ final class PageScripts {
             }
         }
         return n;
+    }
+
+    /**
+     * The trajectory's episodes as {@code [run episode index, first step, steps]} triples: episode
+     * {@code j} of the trajectory starts at its {@code j}-th start ({@code first} flag or step 0).
+     */
+    static List<int[]> segments(TrajectoryView t, int[] runEpisodes) {
+        List<int[]> out = new ArrayList<>();
+        for (int s = 0; s < t.length(); s++) {
+            if (t.first()[s] || s == 0) {
+                out.add(new int[] {runEpisodes[out.size()], s, 0});
+            }
+            out.get(out.size() - 1)[2]++;
+        }
+        return out;
     }
 
     /** {@code [T,k]} sums over the layer grid of {@code [T,k,cells]} maps, accumulated in double. */

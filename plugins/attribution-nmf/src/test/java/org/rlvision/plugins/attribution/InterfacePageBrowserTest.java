@@ -1,6 +1,7 @@
 package org.rlvision.plugins.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +27,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Loads an interface page written from a planted model (3 trajectories of real CoinRun frames,
  * 4 factors) in headless Chromium from {@code file://} and checks what a user sees: the
  * timeline, the overlays and the legend draw, the data decoded in the browser equals what Java
- * wrote, → moves the scrubber and changes the overlay, a legend click isolates its factor. Keeps a
- * screenshot in {@code target/interface-screenshot.png}.
+ * wrote, → moves the scrubber and changes the overlay, a legend click isolates its factor, a
+ * thumbnail click opens the factor's dataset examples whose rows jump to their step, and the
+ * timeline's window scrolls with the cursor and maps clicks to steps. Keeps screenshots in
+ * {@code target/interface-screenshot.png} and {@code target/interface-popup-screenshot.png}.
  */
 class InterfacePageBrowserTest {
     private static final int TRAJECTORIES = 3;
@@ -44,7 +47,7 @@ class InterfacePageBrowserTest {
     static void openPage() throws Exception {
         InterfaceBrowser.assumeInstalled();
         model = InterfacePageFixture.model(TRAJECTORIES, STEPS, K, GRID, 7);
-        InterfacePage.write(model, dir, "interface.html");
+        InterfacePage.write(model, InterfacePageFixture.runEpisodes(model), dir, "interface.html");
         driver = InterfaceBrowser.start();
         driver.get(dir.resolve("interface.html").toUri().toString());
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "true".equals(
@@ -135,7 +138,7 @@ class InterfacePageBrowserTest {
         int[] saw = strongestStep(false);
         driver.executeScript("return RLV.go(arguments[0], arguments[1])", saw[0], saw[1]);
         waitForStep(saw[1]);
-        screenshot();
+        screenshot("interface-screenshot.png");
     }
 
     @Test
@@ -209,14 +212,126 @@ class InterfacePageBrowserTest {
                 "const done = arguments[arguments.length - 1]; setTimeout(() => done(RLV.state.step), 300);")).intValue());
     }
 
+    @Test
+    void thumbnailOpensTheFactorsExamplesAndAnExampleJumpsToItsStep() throws Exception {
+        driver.executeScript("return RLV.go(0, 5)");
+        waitForStep(5);
+        List<WebElement> entries = driver.findElements(By.cssSelector("#legend li"));
+        WebElement popup = driver.findElement(By.id("popup"));
+        for (int f : new int[] {2, 0}) {
+            entries.get(f).findElement(By.cssSelector("img.thumb")).click();
+            assertTrue(popup.isDisplayed(), "the popup did not open for factor " + f);
+            assertEquals(-1L, ((Number) driver.executeScript("return RLV.state.isolate")).longValue(),
+                    "a thumbnail click must not isolate");
+            String title = driver.findElement(By.id("popup-title")).getText();
+            assertEquals((f + 1) + " · " + model.factors().get(f).label(), title);
+            List<WebElement> rows = driver.findElements(By.cssSelector("#popup-examples tr"));
+            assertEquals(model.factors().get(f).examples().size(), rows.size());
+            assertEquals(InterfacePageFixture.shownExamples(f) + 1, rows.size());
+            assertEquals(InterfacePageFixture.shownExamples(f),
+                    driver.findElements(By.cssSelector("#popup-examples tr.linked")).size());
+            FactorView.DatasetExample last = model.factors().get(f).examples().get(rows.size() - 1);
+            assertTrue(rows.get(rows.size() - 1).getText().startsWith(rows.size() + " " + last.episode() + " "
+                    + last.step() + " " + last.y() + ", " + last.x()), rows.get(rows.size() - 1).getText());
+            if (f == 2) {
+                screenshot("interface-popup-screenshot.png");
+                new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+                assertFalse(popup.isDisplayed(), "Esc did not close the popup");
+            } else {
+                // a click on the backdrop, outside the dialog, closes it
+                new Actions(driver).moveToLocation(4, 4).click().perform();
+                assertFalse(popup.isDisplayed(), "a click outside did not close the popup");
+            }
+        }
+        // the ⤢ button opens factor 1's popup; its third example jumps to where it lies
+        entries.get(1).findElement(By.cssSelector(".examples-button")).click();
+        FactorView.DatasetExample ex = model.factors().get(1).examples().get(2);
+        int trajectory = ex.episode() / 100;
+        int step = episodeStart(model.trajectories().get(trajectory), ex.episode() % 100) + ex.step();
+        driver.findElements(By.cssSelector("#popup-examples tr")).get(2).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
+                ((Number) driver.executeScript("return RLV.state.traj")).intValue() == trajectory);
+        waitForStep(step);
+        assertFalse(popup.isDisplayed(), "choosing an example leaves the popup open");
+        // the unshown example's row has no link
+        entries.get(1).findElement(By.cssSelector("img.thumb")).click();
+        List<WebElement> rows = driver.findElements(By.cssSelector("#popup-examples tr"));
+        WebElement unshown = rows.get(rows.size() - 1);
+        assertTrue(unshown.getText().contains("not in the trajectories"), unshown.getText());
+        unshown.click();
+        assertTrue(popup.isDisplayed(), "an example outside the trajectories closed the popup");
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        assertEquals(step, ((Number) driver.executeScript("return RLV.state.step")).intValue());
+    }
+
+    @Test
+    void windowScrollsWithTheCursorAndClicksMapToItsSteps() {
+        try {
+            driver.executeScript("return RLV.go(1, 0)");
+            waitForStep(0);
+            driver.executeScript("RLV.setWindow(32)");
+            // a step inside the window (27 of 0..31) does not scroll it
+            driver.executeScript("return RLV.go(1, 27)");
+            waitForStep(27);
+            WebElement timeline = driver.findElement(By.id("timeline"));
+            assertEquals("0", timeline.getAttribute("data-window-start"));
+            assertEquals("32", timeline.getAttribute("data-window-steps"));
+            // the cursor keeps 32 / 8 = 4 steps from the window's right edge: step 28 scrolls it by one
+            new Actions(driver).sendKeys(Keys.ARROW_RIGHT).perform();
+            waitForStep(28);
+            assertEquals("1", timeline.getAttribute("data-window-start"));
+            new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_RIGHT).keyUp(Keys.SHIFT).perform();
+            waitForStep(38);
+            assertEquals("11", timeline.getAttribute("data-window-start"));
+            // clicks in the middle of a step's column select it: window start + column
+            clickStep(timeline, 10, 32);
+            waitForStep(21);
+            clickStep(timeline, 30, 32);
+            waitForStep(41);
+            assertEquals("11", timeline.getAttribute("data-window-start"), "a click must not scroll the window");
+            // z shows every step: a click maps over all 96
+            new Actions(driver).sendKeys("z").perform();
+            assertEquals("0", timeline.getAttribute("data-window-start"));
+            assertEquals(String.valueOf(STEPS), timeline.getAttribute("data-window-steps"));
+            clickStep(timeline, 70, STEPS);
+            waitForStep(70);
+        } finally {
+            driver.executeScript("RLV.setWindow(256)");
+        }
+        assertEquals(String.valueOf(STEPS), driver.findElement(By.id("timeline")).getAttribute("data-window-steps"));
+    }
+
+    /** Clicks the middle of column {@code column} of a timeline that shows {@code steps} steps. */
+    private static void clickStep(WebElement timeline, int column, int steps) {
+        @SuppressWarnings("unchecked")
+        List<Number> layout = (List<Number>) driver.executeScript("const r = arguments[0].getBoundingClientRect();"
+                + "return [r.width, r.height, RLV.layout.gutter, RLV.layout.padRight];", timeline);
+        double width = layout.get(0).doubleValue();
+        double plot = width - layout.get(2).doubleValue() - layout.get(3).doubleValue();
+        double x = layout.get(2).doubleValue() + (column + 0.5) * plot / steps;
+        // Selenium's offsets are from the element's centre
+        new Actions(driver).moveToElement(timeline, (int) Math.round(x - width / 2), 0).click().perform();
+    }
+
+    /** The trajectory step where its episode {@code episode} (0-based) begins. */
+    private static int episodeStart(TrajectoryView t, int episode) {
+        int seen = 0;
+        for (int s = 1; s < t.length(); s++) {
+            if (t.first()[s] && ++seen == episode) {
+                return s;
+            }
+        }
+        return 0;
+    }
+
     private static void waitForStep(int step) {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> driver.findElement(By.id("step-label")).getText()
                 .equals("step " + step + " of " + STEPS));
     }
 
-    private static void screenshot() throws Exception {
+    private static void screenshot(String name) throws Exception {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Path.of("target", "interface-screenshot.png");
+        Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
     }

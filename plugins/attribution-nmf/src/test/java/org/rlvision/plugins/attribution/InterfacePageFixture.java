@@ -26,13 +26,18 @@ import org.rlvision.trajectories.Advantages;
  * planted from the frames' semantic label maps: factor f's map is the fraction of each layer cell
  * covered by {@link #PLANTED}[f]'s pixels, in the negative maps for dangers (saw, enemy, lava) and
  * the positive maps otherwise, with a weaker echo of the opposite sign. Values fall towards a death
- * and rise towards the coin; logits favour the chosen action.
+ * and rise towards the coin; logits favour the chosen action. Factor f has {@code 6 + 2f} dataset
+ * examples at its strongest steps of the trajectories (trajectory i's episode j stands for the
+ * run's episode {@link #runEpisode}(i, j)) and one more, weaker, in an episode no trajectory shows
+ * ({@link #UNSHOWN_EPISODE}).
  */
 final class InterfacePageFixture {
     /** The planted factors' classes, in factor order. */
     static final SemanticLabel[] PLANTED = {SemanticLabel.SAW, SemanticLabel.AGENT, SemanticLabel.COIN,
             SemanticLabel.ENEMY, SemanticLabel.WALL, SemanticLabel.LAVA, SemanticLabel.CRATE, SemanticLabel.VELOCITY_INFO};
     static final int SIZE = 64;
+    /** The run episode of the one example per factor that lies outside the trajectories. */
+    static final int UNSHOWN_EPISODE = 999_999;
 
     private InterfacePageFixture() {
     }
@@ -58,7 +63,7 @@ final class InterfacePageFixture {
         for (int f = 0; f < k; f++) {
             Color c = Color.getHSBColor((float) f / k, 0.85f, 1f);
             factors.add(new FactorView(f, PLANTED[f].name().toLowerCase(java.util.Locale.ROOT), 0.62 - 0.05 * f,
-                    direction(f), c.getRGB() & 0xFFFFFF, List.of(), thumbnail(views, f, k, grid)));
+                    direction(f), c.getRGB() & 0xFFFFFF, examples(views, f, k, grid), thumbnail(views, f, k, grid)));
         }
         List<String> actions = Arrays.stream(Action.values()).map(Action::label).toList();
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -67,6 +72,74 @@ final class InterfacePageFixture {
         provenance.put("command", "InterfacePageFixture.model(" + trajectories + ", " + steps + ", " + k + ")");
         return new InterfaceModel("Planted attribution on CoinRun", provenance, "2b", "value", grid, grid, actions,
                 factors, views);
+    }
+
+    /** The run episode index that trajectory i's episode j (0-based, in play order) stands for. */
+    static int runEpisode(int trajectory, int episode) {
+        return 100 * trajectory + episode;
+    }
+
+    /** Per trajectory, the run episode indices of its episodes, for {@link InterfacePage#write(InterfaceModel, List, java.nio.file.Path, String)}. */
+    static List<int[]> runEpisodes(InterfaceModel model) {
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < model.trajectories().size(); i++) {
+            int[] e = new int[PageScripts.episodes(model.trajectories().get(i))];
+            for (int j = 0; j < e.length; j++) {
+                e[j] = runEpisode(i, j);
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Number of factor f's examples that lie in the trajectories. */
+    static int shownExamples(int f) {
+        return 6 + 2 * f;
+    }
+
+    /**
+     * Factor f's dataset examples: the {@link #shownExamples}(f) trajectory steps with the largest
+     * single-cell attribution of f (at most one per step), strongest first, then one in
+     * {@link #UNSHOWN_EPISODE}.
+     */
+    static List<FactorView.DatasetExample> examples(List<TrajectoryView> views, int f, int k, int grid) {
+        record Peak(int trajectory, int step, int cell, float value) {
+        }
+        List<Peak> peaks = new ArrayList<>();
+        int cells = grid * grid;
+        for (int i = 0; i < views.size(); i++) {
+            TrajectoryView v = views.get(i);
+            for (int s = 0; s < v.length(); s++) {
+                int best = 0;
+                float max = -1;
+                for (int c = 0; c < cells; c++) {
+                    int at = (s * k + f) * cells + c;
+                    float a = v.positive()[at] + v.negative()[at];
+                    if (a > max) {
+                        max = a;
+                        best = c;
+                    }
+                }
+                peaks.add(new Peak(i, s, best, max));
+            }
+        }
+        peaks.sort((a, b) -> Float.compare(b.value(), a.value()));
+        List<FactorView.DatasetExample> out = new ArrayList<>();
+        for (Peak p : peaks.subList(0, Math.min(shownExamples(f), peaks.size()))) {
+            boolean[] first = views.get(p.trajectory()).first();
+            int episode = 0;
+            int start = 0;
+            for (int s = 1; s <= p.step(); s++) {
+                if (first[s]) {
+                    episode++;
+                    start = s;
+                }
+            }
+            out.add(new FactorView.DatasetExample(runEpisode(p.trajectory(), episode), p.step() - start,
+                    p.cell() / grid, p.cell() % grid, p.value()));
+        }
+        out.add(new FactorView.DatasetExample(UNSHOWN_EPISODE, 3, 1, 2, out.isEmpty() ? 0f : out.get(out.size() - 1).value() / 2));
+        return out;
     }
 
     private static float[] direction(int f) {

@@ -155,6 +155,62 @@ class InterfacePageTest {
         assertFalse(Files.exists(dir.resolve("interface.html")), "a page was written from a bad model");
     }
 
+    @Test
+    void examplesAndRunEpisodesReachTheIndex() throws Exception {
+        InterfacePage.write(model, InterfacePageFixture.runEpisodes(model), dir, "interface.html");
+        JsonNode index = script(dir.resolve("interface-assets/index.js"), "RLV.defineIndex(");
+        for (int f = 0; f < K; f++) {
+            List<FactorView.DatasetExample> want = model.factors().get(f).examples();
+            JsonNode got = index.at("/factors/" + f + "/examples");
+            assertEquals(want.size(), got.size());
+            for (int i = 0; i < want.size(); i++) {
+                FactorView.DatasetExample e = want.get(i);
+                assertEquals(List.of(e.episode(), e.step(), e.y(), e.x()), List.of(got.get(i).get(0).asInt(),
+                        got.get(i).get(1).asInt(), got.get(i).get(2).asInt(), got.get(i).get(3).asInt()));
+                assertEquals(e.value(), got.get(i).get(4).floatValue());
+            }
+        }
+        // each trajectory's episodes as [run episode, first step, steps], covering its steps in order
+        for (int i = 0; i < model.trajectories().size(); i++) {
+            TrajectoryView t = model.trajectories().get(i);
+            JsonNode segs = index.at("/trajectories/" + i + "/runEpisodes");
+            int next = 0;
+            for (int j = 0; j < segs.size(); j++) {
+                assertEquals(InterfacePageFixture.runEpisode(i, j), segs.get(j).get(0).asInt());
+                assertEquals(next, segs.get(j).get(1).asInt());
+                assertTrue(next == 0 || t.first()[next], "episode " + j + " of trajectory " + i + " starts at a first flag");
+                next += segs.get(j).get(2).asInt();
+            }
+            assertEquals(t.length(), next);
+            assertEquals(PageScripts.episodes(t), segs.size());
+        }
+        // a hand-made trajectory: steps 0-2 of run episode 7, 3-4 of episode 9
+        TrajectoryView small = new TrajectoryView(0, 5, 1, 1, new byte[15], new int[5],
+                new boolean[] {false, false, false, true, false}, new float[5], new float[5], new float[5], new int[5],
+                new float[5], new float[0], new float[0]);
+        List<int[]> segments = PageScripts.segments(small, new int[] {7, 9});
+        assertArrayEquals(new int[] {7, 0, 3}, segments.get(0));
+        assertArrayEquals(new int[] {9, 3, 2}, segments.get(1));
+        // without run episodes the page gets none
+        InterfacePage.write(model, dir, "plain.html");
+        assertTrue(script(dir.resolve("plain-assets/index.js"), "RLV.defineIndex(").at("/trajectories/0/runEpisodes").isMissingNode());
+    }
+
+    @Test
+    void runEpisodesOfTheWrongShapeAreNamed() {
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                () -> InterfacePage.write(model, List.of(new int[1]), dir, "interface.html"));
+        assertEquals("the interface has 2 trajectories but 1 lists of run episode indices; give one per trajectory",
+                count.getMessage());
+        int episodes = PageScripts.episodes(model.trajectories().get(1));
+        IllegalArgumentException per = assertThrows(IllegalArgumentException.class,
+                () -> InterfacePage.write(model, List.of(new int[PageScripts.episodes(model.trajectories().get(0))],
+                        new int[episodes + 1]), dir, "interface.html"));
+        assertEquals("trajectory 1 has " + episodes + " episodes but " + (episodes + 1)
+                + " run episode indices; give one per episode, in order", per.getMessage());
+        assertFalse(Files.exists(dir.resolve("interface.html")), "a page was written with bad run episodes");
+    }
+
     private static List<String> list(Path folder) throws Exception {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -10,7 +10,12 @@
   'use strict';
 
   const RLV = window.RLV = window.RLV || {};
-  const S = RLV.state = { traj: -1, step: 0, mode: 'both', isolate: -1, gain: 1, playing: null };
+  const S = RLV.state = {
+    traj: -1, step: 0, mode: 'both', isolate: -1, gain: 1, playing: null,
+    // the timeline shows `window` steps from `winStart` (0: every step), as the article's 256
+    window: 256, winStart: 0, dragging: false, popup: -1,
+  };
+  const WINDOW = 256;
   const FPS = 12;
   const VIEW = 256;
   const GUTTER = 84;
@@ -303,10 +308,16 @@
       const sw = el('span', 'swatch');
       sw.style.background = f.color;
       li.append(sw);
+      const open = (e) => {
+        e.stopPropagation();
+        openPopup(i);
+      };
       if (f.thumbnail) {
-        const img = el('img');
+        const img = el('img', 'thumb');
         img.src = f.thumbnail;
         img.alt = 'dataset examples of factor ' + (i + 1);
+        img.title = 'dataset examples of ' + f.label + ': click to enlarge';
+        img.addEventListener('click', open);
         li.append(img);
       } else {
         li.append(el('span', 'noimg'));
@@ -314,14 +325,20 @@
       const text = el('div');
       const label = el('div', 'label');
       if (i < 9) label.append(el('span', 'key', String(i + 1)));
-      label.append(document.createTextNode(f.label));
+      label.append(el('span', 'name', f.label));
       text.append(label);
+      const more = el('button', 'examples-button', '⤢');
+      more.setAttribute('aria-label', 'dataset examples');
+      more.type = 'button';
+      more.title = 'show the ' + f.examples.length + ' dataset examples of ' + f.label;
+      more.addEventListener('click', open);
+      label.append(more);
       text.append(el('div', 'iou', 'IoU ' + Number(f.iou).toFixed(2)));
       const now = el('div', 'now');
       text.append(now);
       legendNow.push(now);
       li.append(text);
-      li.title = f.label + ' (IoU ' + Number(f.iou).toFixed(2) + '), ' + f.examples + ' dataset examples';
+      li.title = f.label + ' (IoU ' + Number(f.iou).toFixed(2) + '), ' + f.examples.length + ' dataset examples';
       li.addEventListener('click', () => isolate(i));
       ol.append(li);
     });
@@ -388,19 +405,23 @@
     });
     gain.addEventListener('change', () => gain.blur());
     $('play').addEventListener('click', togglePlay);
+    $('window').addEventListener('click', toggleWindow);
+    $('popup').addEventListener('click', (e) => { if (e.target === $('popup')) closePopup(); });
+    $('popup-close').addEventListener('click', closePopup);
     const tl = $('timeline');
     const scrub = (e) => {
       const t = loaded[S.traj];
       if (!t || !t.length) return;
-      const r = tl.getBoundingClientRect();
-      const plot = r.width - GUTTER - PAD_RIGHT;
-      const s = Math.floor((e.clientX - r.left - GUTTER) / plot * t.length);
-      setStep(Math.max(0, Math.min(t.length - 1, s)));
+      setStep(stepAt(t, e.clientX));
     };
     tl.addEventListener('pointerdown', (e) => {
       tl.setPointerCapture(e.pointerId);
+      S.dragging = true;
       scrub(e);
     });
+    const release = () => { S.dragging = false; };
+    tl.addEventListener('pointerup', release);
+    tl.addEventListener('pointercancel', release);
     tl.addEventListener('pointermove', (e) => {
       if (e.buttons & 1) scrub(e);
       hover(e);
@@ -422,8 +443,10 @@
     const t = loaded[S.traj];
     if (!t || !t.length) return;
     const r = $('timeline').getBoundingClientRect();
-    const s = Math.floor((e.clientX - r.left - GUTTER) / (r.width - GUTTER - PAD_RIGHT) * t.length);
-    if (s < 0 || s >= t.length) {
+    const w = windowOf(t);
+    const u = Math.floor((e.clientX - r.left - GUTTER) / (r.width - GUTTER - PAD_RIGHT) * w.n);
+    const s = w.start + u;
+    if (u < 0 || u >= w.n) {
       $('hover').textContent = '';
       return;
     }
@@ -431,9 +454,143 @@
       + ' · ' + meta.actionNames[t.actions[s]] + (t.rewards[s] ? ' · reward ' + fmt(t.rewards[s]) : '');
   }
 
+  /**
+   * The timeline's visible steps: {start, n}, n = min(T, window) steps from start (every step when
+   * the window is off).
+   */
+  function windowOf(t) {
+    const n = S.window > 0 ? Math.min(t.length, S.window) : t.length;
+    return { start: Math.max(0, Math.min(t.length - n, S.winStart)), n };
+  }
+
+  /** The step under a pointer at clientX (clamped to the trajectory). */
+  function stepAt(t, clientX) {
+    const r = $('timeline').getBoundingClientRect();
+    const w = windowOf(t);
+    const s = w.start + Math.floor((clientX - r.left - GUTTER) / (r.width - GUTTER - PAD_RIGHT) * w.n);
+    return Math.max(0, Math.min(t.length - 1, s));
+  }
+
+  /** Scrolls the window so that the cursor stays at least an eighth of it away from its edges. */
+  function follow(t) {
+    const w = windowOf(t);
+    const m = Math.floor(w.n / 8);
+    let start = w.start;
+    if (S.step < start + m) start = S.step - m;
+    else if (S.step > start + w.n - 1 - m) start = S.step - (w.n - 1 - m);
+    S.winStart = Math.max(0, Math.min(t.length - w.n, start));
+  }
+
+  function centreWindow(t) {
+    const w = windowOf(t);
+    S.winStart = Math.max(0, Math.min(t.length - w.n, S.step - Math.floor(w.n / 2)));
+  }
+
+  /** Sets the window to n steps (0: every step), centred on the cursor. */
+  function setWindow(n) {
+    S.window = Math.max(0, Math.floor(n));
+    const b = $('window');
+    b.textContent = S.window > 0 ? 'window ' + S.window : 'all steps';
+    b.classList.toggle('on', S.window > 0);
+    const t = loaded[S.traj];
+    if (t) centreWindow(t);
+    timelineKey = '';
+    render();
+  }
+
+  function toggleWindow() {
+    setWindow(S.window > 0 ? 0 : WINDOW);
+  }
+
+  // ---- the factor popup ---------------------------------------------------------------------
+
+  /** Where the run's episode `episode`, step `step` lies in the displayed trajectories, or null. */
+  function locate(episode, step) {
+    for (const tr of meta.trajectories) {
+      for (const [e, start, steps] of tr.runEpisodes || []) {
+        if (e === episode && step >= 0 && step < steps) return { trajectory: tr.index, step: start + step };
+      }
+    }
+    return null;
+  }
+
+  function openPopup(f) {
+    const factor = meta.factors[f];
+    S.popup = f;
+    stopPlay();
+    const box = $('popup');
+    $('popup-swatch').style.background = factor.color;
+    $('popup-title').textContent = (f + 1) + ' · ' + factor.label;
+    $('popup-iou').textContent = 'IoU ' + Number(factor.iou).toFixed(2) + ' with the "' + factor.label + '" pixels · '
+      + factor.examples.length + ' dataset example' + (factor.examples.length === 1 ? '' : 's') + ', strongest first';
+    const img = $('popup-grid');
+    img.hidden = !factor.thumbnail;
+    if (factor.thumbnail) img.src = factor.thumbnail;
+    const body = $('popup-examples');
+    body.textContent = '';
+    const known = meta.trajectories.some((t) => t.runEpisodes);
+    factor.examples.forEach(([episode, step, y, x, value], n) => {
+      const tr = el('tr');
+      const at = locate(episode, step);
+      tr.append(el('td', 'num', String(n + 1)), el('td', 'num', String(episode)), el('td', 'num', String(step)),
+        el('td', 'num', y + ', ' + x), el('td', 'num', fmt(value)));
+      if (at) {
+        tr.className = 'linked';
+        tr.dataset.trajectory = at.trajectory;
+        tr.dataset.step = at.step;
+        tr.title = 'show trajectory ' + (at.trajectory + 1) + ' at step ' + at.step;
+        tr.append(el('td', null, 'trajectory ' + (at.trajectory + 1) + ', step ' + at.step + ' →'));
+        tr.addEventListener('click', () => {
+          closePopup();
+          go(at.trajectory, at.step).catch(fail);
+        });
+      } else {
+        tr.append(el('td', 'muted', known ? 'not in the trajectories' : '–'));
+      }
+      tr.addEventListener('mouseenter', () => markPatch(n));
+      tr.addEventListener('mouseleave', () => markPatch(-1));
+      body.append(tr);
+    });
+    if (!factor.examples.length) {
+      const tr = el('tr');
+      const td = el('td', 'muted', 'this factor has no dataset examples');
+      td.colSpan = 6;
+      tr.append(td);
+      body.append(tr);
+    }
+    $('popup-note').textContent = known ? 'click a linked example to show it in its trajectory'
+      : 'this page does not know which run episodes the trajectories show, so examples cannot be linked';
+    markPatch(-1);
+    box.hidden = false;
+    box.dataset.factor = f;
+    $('popup-close').focus();
+  }
+
+  /** Outlines example n's patch in the enlarged 4×4 grid (strongest first, row by row); -1 for none. */
+  function markPatch(n) {
+    const m = $('popup-mark');
+    m.hidden = n < 0 || n >= 16;
+    if (m.hidden) return;
+    m.style.left = (n % 4) * 25 + '%';
+    m.style.top = Math.floor(n / 4) * 25 + '%';
+  }
+
+  function closePopup() {
+    S.popup = -1;
+    $('popup').hidden = true;
+    delete $('popup').dataset.factor;
+  }
+
   function onKey(e) {
     if (e.target && (e.target.tagName === 'INPUT' || e.target.tagName === 'TEXTAREA')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (S.popup >= 0) {
+      if (e.key === 'Escape') {
+        closePopup();
+        e.preventDefault();
+      }
+      return;
+    }
     const t = loaded[S.traj];
     let handled = true;
     switch (e.key) {
@@ -448,6 +605,7 @@
       case 'n': setMode('negative'); break;
       case 'b': setMode('both'); break;
       case '0': isolate(-1); break;
+      case 'z': toggleWindow(); break;
       default:
         if (/^[1-9]$/.test(e.key) && Number(e.key) <= meta.factors.length) isolate(Number(e.key) - 1);
         else handled = false;
@@ -470,6 +628,9 @@
     if (S.traj !== traj) return;
     say('');
     S.step = Math.max(0, Math.min(t.length - 1, step));
+    // a jump to a step out of view (or to another trajectory) puts it in the middle of the window
+    const w = windowOf(t);
+    if (changing || S.step < w.start || S.step >= w.start + w.n) centreWindow(t);
     timelineKey = '';
     render();
   }
@@ -547,6 +708,7 @@
     const t0 = performance.now();
     const t = loaded[S.traj];
     if (!t || !t.length) return 0;
+    if (!S.dragging) follow(t);
     paintFrame(t, S.step);
     drawObservation($('observation'));
     if (S.mode !== 'negative') drawAttribution($('positive'), t, t.positive);
@@ -677,7 +839,10 @@
     const dpr = window.devicePixelRatio || 1;
     const cssW = Math.max(300, canvas.clientWidth || canvas.parentElement.clientWidth);
     const cssH = TOP + BOTTOM + ROWS.reduce((a, r) => a + r.h + GAP, 0);
-    const key = [S.traj, S.isolate, cssW, cssH, dpr].join(',');
+    const w = windowOf(t);
+    canvas.dataset.windowStart = w.start;
+    canvas.dataset.windowSteps = w.n;
+    const key = [S.traj, S.isolate, cssW, cssH, dpr, w.start, w.n].join(',');
     if (key !== timelineKey || !timelineCache) {
       canvas.width = Math.round(cssW * dpr);
       canvas.height = Math.round(cssH * dpr);
@@ -687,7 +852,7 @@
       timelineCache.height = canvas.height;
       const ctx = timelineCache.getContext('2d');
       ctx.scale(dpr, dpr);
-      drawTimelineStatic(ctx, t, cssW);
+      drawTimelineStatic(ctx, t, cssW, w);
       timelineKey = key;
     }
     const ctx = canvas.getContext('2d');
@@ -696,10 +861,10 @@
     ctx.drawImage(timelineCache, 0, 0);
     ctx.scale(dpr, dpr);
     const plot = cssW - GUTTER - PAD_RIGHT;
-    const dx = plot / t.length;
-    const x = GUTTER + (S.step + 0.5) * dx;
+    const dx = plot / w.n;
+    const x = GUTTER + (S.step - w.start + 0.5) * dx;
     ctx.fillStyle = 'rgba(31, 111, 235, 0.12)';
-    ctx.fillRect(GUTTER + S.step * dx, TOP - 2, Math.max(1, dx), cssH - TOP - BOTTOM + 2);
+    ctx.fillRect(GUTTER + (S.step - w.start) * dx, TOP - 2, Math.max(1, dx), cssH - TOP - BOTTOM + 2);
     ctx.strokeStyle = '#1f6feb';
     ctx.lineWidth = 1.5;
     ctx.beginPath();
@@ -718,13 +883,21 @@
     ctx.fillText(text, lx + 4, cssH - BOTTOM + 4);
   }
 
-  function drawTimelineStatic(ctx, t, cssW) {
+  /**
+   * Everything of the timeline but the cursor, for the window's steps w.start .. w.start + w.n − 1;
+   * the value, advantage and factor scales are the whole trajectory's, so they hold while it scrolls.
+   */
+  function drawTimelineStatic(ctx, t, cssW, w) {
     const T = t.length;
     const A = meta.actionNames.length;
     const k = meta.factors.length;
     const plot = cssW - GUTTER - PAD_RIGHT;
-    const dx = plot / T;
-    const X = (s) => GUTTER + (s + 0.5) * dx;
+    const dx = plot / w.n;
+    const X = (s) => GUTTER + (s - w.start + 0.5) * dx;
+    const L = (s) => GUTTER + (s - w.start) * dx;
+    // steps drawn: the window and one step either side, so lines run to the edges (clipped there)
+    const from = Math.max(0, w.start - 1);
+    const to = Math.min(T, w.start + w.n + 1);
     let y = TOP;
     rowTop = {};
     ctx.font = '11px system-ui, sans-serif';
@@ -750,26 +923,27 @@
       const h = row.h;
       ctx.fillStyle = '#f7f8fa';
       ctx.fillRect(GUTTER, y, plot, h);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(GUTTER - 1, 0, plot + 2, 10000);
+      ctx.clip();
       if (row.key === 'strip') {
-        ctx.imageSmoothingEnabled = true;
-        ctx.drawImage(t.strip, 0, 0, t.strip.width, t.strip.height, GUTTER, y, plot, h);
-        label(row.label, y, h);
+        const cols = t.strip.width / Math.max(1, T);
+        ctx.imageSmoothingEnabled = dx < cols;
+        ctx.drawImage(t.strip, w.start * cols, 0, w.n * cols, t.strip.height, GUTTER, y, plot, h);
       } else if (row.key === 'reward') {
-        for (let s = 0; s < T; s++) {
+        for (let s = from; s < to; s++) {
           if (t.rewards[s] === 0) continue;
           ctx.fillStyle = t.rewards[s] > 0 ? '#d4a106' : '#cf222e';
           ctx.fillRect(X(s) - Math.max(1.5, dx / 2), y, Math.max(3, dx), h);
         }
-        label(row.label, y, h);
       } else if (row.key === 'value') {
         let lo = 0, hi = 0;
         for (const v of t.values) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
         if (hi === lo) hi = lo + 1;
         const Y = (v) => y + h - (v - lo) / (hi - lo) * h;
         if (lo < 0) { ctx.strokeStyle = '#c4cad1'; ctx.beginPath(); ctx.moveTo(GUTTER, Y(0)); ctx.lineTo(GUTTER + plot, Y(0)); ctx.stroke(); }
-        line(ctx, T, X, (s) => Y(t.values[s]), '#1d2228', 1.3, t.first);
-        label(row.label, y, h - 12);
-        range(fmt(hi, 2), fmt(lo, 2), y, h);
+        line(ctx, from, to, X, (s) => Y(t.values[s]), '#1d2228', 1.3, t.first);
       } else if (row.key === 'advantage') {
         let m = 0;
         for (const v of t.advantages) m = Math.max(m, Math.abs(v));
@@ -777,32 +951,28 @@
         const mid = y + h / 2;
         ctx.strokeStyle = '#c4cad1';
         ctx.beginPath(); ctx.moveTo(GUTTER, mid); ctx.lineTo(GUTTER + plot, mid); ctx.stroke();
-        for (let s = 0; s < T; s++) {
+        for (let s = from; s < to; s++) {
           const v = t.advantages[s];
           const bh = v / m * h / 2;
           ctx.fillStyle = v >= 0 ? '#1a7f37' : '#cf222e';
-          ctx.fillRect(GUTTER + s * dx, bh >= 0 ? mid - bh : mid, Math.max(1, dx), Math.abs(bh));
+          ctx.fillRect(L(s), bh >= 0 ? mid - bh : mid, Math.max(1, dx), Math.abs(bh));
         }
-        label(row.label, y, h - 12);
-        range('+' + fmt(m, 2), '−' + fmt(m, 2), y, h);
       } else if (row.key === 'policy') {
-        for (let s = 0; s < T; s++) {
+        for (let s = from; s < to; s++) {
           let yy = y;
           for (let a = 0; a < A; a++) {
             const ph = t.probs[s * A + a] * h;
             if (ph < 0.05) continue;
             ctx.fillStyle = actionColours[a];
-            ctx.fillRect(GUTTER + s * dx, yy, Math.max(1, dx + 0.3), ph);
+            ctx.fillRect(L(s), yy, Math.max(1, dx + 0.3), ph);
             yy += ph;
           }
         }
-        label(row.label, y, h);
       } else if (row.key === 'action') {
-        for (let s = 0; s < T; s++) {
+        for (let s = from; s < to; s++) {
           ctx.fillStyle = actionColours[t.actions[s]];
-          ctx.fillRect(GUTTER + s * dx, y, Math.max(1, dx + 0.3), h);
+          ctx.fillRect(L(s), y, Math.max(1, dx + 0.3), h);
         }
-        label(row.label, y, h);
       } else if (row.key === 'factors') {
         const m = t.totalMax || 1;
         const mid = y + h / 2;
@@ -815,9 +985,27 @@
           const faded = S.isolate >= 0 && f !== S.isolate;
           const colour = faded ? 'rgba(150,150,150,0.35)' : meta.factors[f].color;
           const width = S.isolate === f ? 2 : 1.2;
-          line(ctx, T, X, (s) => mid - t.positiveTotals[s * k + f] / m * h / 2, colour, width, null);
-          line(ctx, T, X, (s) => mid + t.negativeTotals[s * k + f] / m * h / 2, colour, width, null);
+          line(ctx, from, to, X, (s) => mid - t.positiveTotals[s * k + f] / m * h / 2, colour, width, null);
+          line(ctx, from, to, X, (s) => mid + t.negativeTotals[s * k + f] / m * h / 2, colour, width, null);
         }
+      }
+      ctx.restore();
+      // the gutter's labels and scales, outside the clip
+      if (row.key === 'value') {
+        let lo = 0, hi = 0;
+        for (const v of t.values) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        if (hi === lo) hi = lo + 1;
+        label(row.label, y, h - 12);
+        range(fmt(hi, 2), fmt(lo, 2), y, h);
+      } else if (row.key === 'advantage') {
+        let m = 0;
+        for (const v of t.advantages) m = Math.max(m, Math.abs(v));
+        if (m === 0) m = 1;
+        label(row.label, y, h - 12);
+        range('+' + fmt(m, 2), '−' + fmt(m, 2), y, h);
+      } else if (row.key === 'factors') {
+        const m = t.totalMax || 1;
+        const mid = y + h / 2;
         label('factor totals', y + h / 2 - 30, 12);
         ctx.fillStyle = '#6a737d';
         ctx.font = '9px system-ui, sans-serif';
@@ -826,6 +1014,8 @@
         ctx.fillText('negative ↓', GUTTER - 8, mid + 8);
         ctx.font = '11px system-ui, sans-serif';
         range('+' + fmt(m, 2), '−' + fmt(m, 2), y, h);
+      } else {
+        label(row.label, y, h);
       }
       y += h + GAP;
     }
@@ -838,19 +1028,20 @@
     ctx.textAlign = 'left';
     let labelEnd = 0;
     for (const e of t.episodes) {
-      const x0 = GUTTER + e.start * dx;
-      if (e.start > 0) {
+      if (e.end < w.start || e.start >= w.start + w.n) continue;
+      const x0 = L(Math.max(e.start, w.start));
+      if (e.start > 0 && e.start >= w.start) {
         ctx.beginPath();
         ctx.moveTo(x0, 12);
         ctx.lineTo(x0, y - GAP);
         ctx.stroke();
       }
       const text = 'level ' + e.seed;
-      const w = ctx.measureText(text).width;
-      if (x0 + 3 >= labelEnd && x0 + 3 + w <= GUTTER + plot) {
+      const tw = ctx.measureText(text).width;
+      if (x0 + 3 >= labelEnd && x0 + 3 + tw <= GUTTER + plot) {
         ctx.fillStyle = '#6a737d';
         ctx.fillText(text, x0 + 3, 1);
-        labelEnd = x0 + 3 + w + 8;
+        labelEnd = x0 + 3 + tw + 8;
       }
     }
     ctx.setLineDash([]);
@@ -859,26 +1050,41 @@
       ctx.fillStyle = colour;
       ctx.textAlign = 'center';
       ctx.font = '10px system-ui, sans-serif';
-      for (const b of list) if (b.trajectory === S.traj) ctx.fillText(glyph, X(b.step), 15);
+      for (const b of list) {
+        if (b.trajectory === S.traj && b.step >= w.start && b.step < w.start + w.n) ctx.fillText(glyph, X(b.step), 15);
+      }
     }
     // step axis
     ctx.fillStyle = '#6a737d';
     ctx.textBaseline = 'top';
     ctx.textAlign = 'center';
     ctx.font = '10px system-ui, sans-serif';
-    const every = T <= 64 ? 8 : T <= 160 ? 20 : T <= 400 ? 50 : 100;
-    for (let s = 0; s < T; s += every) {
+    const n = w.n;
+    const every = n <= 64 ? 8 : n <= 160 ? 20 : n <= 400 ? 50 : 100;
+    for (let s = Math.ceil(w.start / every) * every; s < w.start + n; s += every) {
       ctx.fillRect(X(s), y - GAP, 1, 3);
       if (s > 0) ctx.fillText(String(s), X(s), y - GAP + 4);
     }
+    if (n < T) {
+      // where the window lies in the trajectory: a bar under the gutter's labels
+      const by = y - GAP + 14, bw = GUTTER - 16;
+      ctx.fillStyle = '#d9dde2';
+      ctx.fillRect(8, by, bw, 3);
+      ctx.fillStyle = '#1f6feb';
+      ctx.fillRect(8 + w.start / T * bw, by, Math.max(2, n / T * bw), 3);
+      ctx.textAlign = 'left';
+      ctx.fillStyle = '#6a737d';
+      ctx.font = '9px system-ui, sans-serif';
+      ctx.fillText(w.start + '–' + (w.start + n - 1) + ' of ' + T, 8, y - GAP + 3);
+    }
   }
 
-  function line(ctx, T, X, Y, colour, width, breaks) {
+  function line(ctx, from, to, X, Y, colour, width, breaks) {
     ctx.strokeStyle = colour;
     ctx.lineWidth = width;
     ctx.beginPath();
-    for (let s = 0; s < T; s++) {
-      if (s === 0 || (breaks && breaks[s])) ctx.moveTo(X(s), Y(s));
+    for (let s = from; s < to; s++) {
+      if (s === from || (breaks && breaks[s])) ctx.moveTo(X(s), Y(s));
       else ctx.lineTo(X(s), Y(s));
     }
     ctx.stroke();
@@ -889,6 +1095,9 @@
   RLV.go = go;
   RLV.render = render;
   RLV.load = load;
+  RLV.setWindow = setWindow;
+  RLV.layout = { gutter: GUTTER, padRight: PAD_RIGHT };
+  RLV.openPopup = openPopup;
   /** Steps through n steps synchronously and returns the mean milliseconds per step. */
   RLV.measureScrub = function (n) {
     const t = loaded[S.traj];
