@@ -72,7 +72,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
     public Report run(PluginContext ctx) throws Exception {
         Analysis a = analyse(ctx);
         long t = System.nanoTime();
-        InterfacePage.write(a.model(), ctx.outputDir(), PAGE);
+        InterfacePage.write(a.model(), a.runEpisodes(), ctx.outputDir(), PAGE);
         a.factorsFile().write(ctx.outputDir());
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         ImageIO.write(FactorOverview.image(a.model().factors()), "png", png);
@@ -110,9 +110,10 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
      * @param projectedSteps  trajectory steps outside the sample, attributed and projected for the interface
      * @param projectionError their projection's relative error
      * @param seconds         seconds per phase, in order
+     * @param runEpisodes     per trajectory, the run's episode indices it shows, in order (links dataset examples to steps)
      */
     record Analysis(InterfaceModel model, FactorsFile factorsFile, List<FactorLabel> labels, double completenessGap,
-                    int projectedSteps, double projectionError, Map<String, Double> seconds) {
+                    int projectedSteps, double projectionError, Map<String, Double> seconds, List<int[]> runEpisodes) {
     }
 
     /** Samples, attributes, factorises, labels and builds the interface's model. */
@@ -205,7 +206,9 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         }
         FactorsFile file = new FactorsFile(s.layer(), output.name(), ig.channels(), s.samples(), factors.relativeError(), model,
                 entries);
-        return new Analysis(im, file, labels, gap, extra.steps(), extra.relativeError(), seconds);
+        List<int[]> runEpisodes = selections.stream()
+                .map(sel -> sel.episodes().stream().mapToInt(Episode::index).toArray()).toList();
+        return new Analysis(im, file, labels, gap, extra.steps(), extra.relativeError(), seconds, runEpisodes);
     }
 
     /** The plugin's options, checked. */

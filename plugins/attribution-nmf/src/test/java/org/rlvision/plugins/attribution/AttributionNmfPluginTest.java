@@ -105,6 +105,21 @@ class AttributionNmfPluginTest {
             assertArrayEquals(f.factors().get(j).direction(), again.factorsFile().factors().get(j).direction(), 1e-6f);
             assertEquals(f.factors().get(j).label(), again.factorsFile().factors().get(j).label());
         }
+
+        // Each trajectory names the run's episodes it shows, one per episode start, all from its env,
+        // so the page can link a dataset example (episode, step) to its place on the timeline.
+        for (int t = 0; t < again.model().trajectories().size(); t++) {
+            TrajectoryView v = again.model().trajectories().get(t);
+            int[] episodes = again.runEpisodes().get(t);
+            int starts = 0;
+            for (boolean first : v.first()) {
+                starts += first ? 1 : 0;
+            }
+            assertEquals(starts, episodes.length, "trajectory " + t);
+            for (int e : episodes) {
+                assertEquals(v.env(), labelled.episode(e).env(), "episode " + e + " of trajectory " + t);
+            }
+        }
     }
 
     @Test
