@@ -196,8 +196,8 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
                 + Math.round(100 * FactorLabeler.MAX_MASK) + "% of cells");
         String modelName = run.info().model() == null || run.info().model().path() == null ? "agent"
                 : java.nio.file.Path.of(run.info().model().path()).getFileName().toString();
-        String title = modelName + ": attribution of " + output.name() + " to layer " + s.layer() + " (run "
-                + run.dir().getFileName() + ")";
+        String title = modelName + ": attribution of " + output.name() + " to layer " + s.layer()
+                + (run.info().levels() == null ? "" : " (levels " + run.info().levels() + ")");
         InterfaceModel im = new InterfaceModel(title, provenance, s.layer(), output.name(), ig.height(), ig.width(), actions,
                 views, trajectories);
         List<FactorsFile.Entry> entries = new ArrayList<>();
