@@ -2,10 +2,10 @@ package org.rlvision.trajectories;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.rlvision.agent.bundle.NpyFormat;
 
 /**
  * One numpy array as stored in an {@code .npy} entry: its dtype string, its shape and its raw
@@ -157,27 +157,6 @@ public record NpyArray(String dtype, int[] shape, byte[] data) {
 
     /** The {@code .npy} version 1.0 encoding: magic, padded header, data. */
     byte[] toNpy() {
-        StringBuilder s = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        if (shape.length == 1) {
-            s.append(',');
-        }
-        s.append(')');
-        String dict = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " + s + ", }";
-        int unpadded = 10 + dict.length() + 1;
-        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-        byte[] h = header.getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[10 + h.length + data.length];
-        out[0] = (byte) 0x93;
-        System.arraycopy("NUMPY".getBytes(StandardCharsets.US_ASCII), 0, out, 1, 5);
-        out[6] = 1;
-        out[7] = 0;
-        out[8] = (byte) (h.length & 0xFF);
-        out[9] = (byte) (h.length >> 8);
-        System.arraycopy(h, 0, out, 10, h.length);
-        System.arraycopy(data, 0, out, 10 + h.length, data.length);
-        return out;
+        return NpyFormat.encode(dtype, shape, data);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +14,11 @@ import java.util.Collection;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.rlvision.agent.bundle.NpyFormat;
 
 /**
  * Reads and writes numpy {@code .npz} archives of {@link NpyArray}s (deflated, as
@@ -29,10 +27,6 @@ import java.util.zip.ZipOutputStream;
  * looks whole.
  */
 public final class Npz {
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-
     /** Prefix of temporary files; readers skip names starting with it. */
     public static final String TEMP_PREFIX = ".";
     /** Suffix of temporary files. */
@@ -127,55 +121,15 @@ public final class Npz {
 
     static NpyArray parseNpy(byte[] b, String key, Path file) throws IOException {
         String where = "array '" + key + "' in " + file;
-        if (b.length < 10 || (b[0] & 0xFF) != 0x93 || !"NUMPY".equals(new String(b, 1, 5, StandardCharsets.US_ASCII))) {
-            throw new IOException(where + " is not a .npy array (bad magic)");
+        NpyFormat.Header h = NpyFormat.readHeader(b, where);
+        if (!NpyArray.supported(h.descr())) {
+            throw new IOException(where + " has dtype '" + h.descr() + "'; episode files hold |u1 |b1 <i4 <f4 <UN arrays");
         }
-        int major = b[6] & 0xFF;
-        int headerLen;
-        int start;
-        if (major == 1) {
-            headerLen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
-            start = 10;
-        } else if ((major == 2 || major == 3) && b.length >= 12) {
-            headerLen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8 | (b[10] & 0xFF) << 16 | (b[11] & 0xFF) << 24;
-            start = 12;
-        } else {
-            throw new IOException(where + " uses .npy format version " + major + "; versions 1 to 3 are supported");
-        }
-        if (headerLen < 0 || start + headerLen > b.length) {
-            throw new IOException(where + " is truncated inside its header");
-        }
-        String header = new String(b, start, headerLen, StandardCharsets.ISO_8859_1);
-        String descr = find(DESCR, header, where, "descr");
-        if ("True".equals(find(FORTRAN, header, where, "fortran_order"))) {
-            throw new IOException(where + " is stored in Fortran order; C order is required");
-        }
-        if (!NpyArray.supported(descr)) {
-            throw new IOException(where + " has dtype '" + descr + "'; episode files hold |u1 |b1 <i4 <f4 <UN arrays");
-        }
-        String shapeText = find(SHAPE, header, where, "shape").trim();
-        int[] shape;
         try {
-            shape = shapeText.isEmpty() ? new int[0]
-                    : Arrays.stream(shapeText.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new IOException(where + " has an unreadable shape '(" + shapeText + ")'", e);
-        }
-        int dataStart = start + headerLen;
-        try {
-            return new NpyArray(descr, shape, Arrays.copyOfRange(b, dataStart, b.length));
+            return new NpyArray(h.descr(), h.shape(), Arrays.copyOfRange(b, h.dataOffset(), b.length));
         } catch (IllegalArgumentException e) {
-            throw new IOException(where + " has " + (b.length - dataStart) + " data bytes, which does not match its shape "
-                    + Arrays.toString(shape) + "; the file is truncated or corrupt", e);
+            throw new IOException(where + " has " + (b.length - h.dataOffset()) + " data bytes, which does not match its shape "
+                    + Arrays.toString(h.shape()) + "; the file is truncated or corrupt", e);
         }
-    }
-
-    private static String find(Pattern p, String header, String where, String field) throws IOException {
-        Matcher m = p.matcher(header);
-        if (!m.find()) {
-            throw new IOException(where + " has no '" + field + "' in its .npy header");
-        }
-        return m.group(1);
     }
 }

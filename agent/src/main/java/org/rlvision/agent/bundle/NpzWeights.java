@@ -1,20 +1,16 @@
 package org.rlvision.agent.bundle;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -33,11 +29,6 @@ import org.rlvision.agent.Tensor;
  * checked before anything is returned.
  */
 public final class NpzWeights {
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-
     private NpzWeights() {
     }
 
@@ -120,83 +111,31 @@ public final class NpzWeights {
 
     /** One tensor as {@code .npy} version 1.0 bytes: float32 little-endian, C order. */
     static byte[] toNpy(Tensor t) {
-        StringBuilder shape = new StringBuilder("(");
-        int[] s = t.shape();
-        for (int i = 0; i < s.length; i++) {
-            shape.append(i == 0 ? "" : ", ").append(s[i]);
-        }
-        if (s.length == 1) {
-            shape.append(',');
-        }
-        shape.append(')');
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
-        int unpadded = MAGIC.length + 4 + dict.length() + 1;
-        int pad = (64 - unpadded % 64) % 64;
-        String header = dict + " ".repeat(pad) + "\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream(10 + header.length() + 4 * t.size());
-        out.writeBytes(MAGIC);
-        out.write(1);
-        out.write(0);
-        out.write(header.length() & 0xFF);
-        out.write((header.length() >> 8) & 0xFF);
-        out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
         ByteBuffer data = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
         data.asFloatBuffer().put(t.data());
-        out.writeBytes(data.array());
-        return out.toByteArray();
+        return NpyFormat.encode("<f4", t.shape(), data.array());
     }
 
     /** Parses one {@code .npy} entry into a float tensor. */
     static Tensor parseNpy(byte[] b, String key, Path file) throws IOException {
         String where = "array '" + key + "' in " + file.getFileName();
-        if (b.length < 10 || !java.util.Arrays.equals(java.util.Arrays.copyOf(b, 6), MAGIC)) {
-            throw new IOException(where + " is not a .npy array (bad magic); save arrays with np.savez");
-        }
-        int major = b[6] & 0xFF;
-        int headerLen;
-        int start;
-        if (major == 1) {
-            headerLen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
-            start = 10;
-        } else if (major == 2 || major == 3) {
-            if (b.length < 12) {
-                throw new IOException(where + " is truncated inside its header; re-export it");
-            }
-            headerLen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8 | (b[10] & 0xFF) << 16 | (b[11] & 0xFF) << 24;
-            start = 12;
-        } else {
-            throw new IOException(where + " uses .npy format version " + major + "; versions 1 to 3 are supported");
-        }
-        if (headerLen < 0 || start + headerLen > b.length) {
-            throw new IOException(where + " is truncated inside its header; re-export it");
-        }
-        String header = new String(b, start, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        String descr = find(DESCR, header, where, "descr");
-        if ("True".equals(find(FORTRAN, header, where, "fortran_order"))) {
-            throw new IOException(where + " is stored in Fortran order; save np.ascontiguousarray(a) instead");
-        }
-        int[] shape = parseShape(find(SHAPE, header, where, "shape"), where);
-        long n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        int item;
-        ByteOrder order;
-        switch (descr) {
-            case "<f4", "=f4" -> { item = 4; order = ByteOrder.LITTLE_ENDIAN; }
-            case ">f4" -> { item = 4; order = ByteOrder.BIG_ENDIAN; }
-            case "<f8", "=f8" -> { item = 8; order = ByteOrder.LITTLE_ENDIAN; }
-            case ">f8" -> { item = 8; order = ByteOrder.BIG_ENDIAN; }
+        NpyFormat.Header h = NpyFormat.readHeader(b, where);
+        String descr = h.descr();
+        int[] shape = h.shape();
+        long n = h.elementCount();
+        int item = switch (descr) {
+            case "<f4", "=f4", ">f4" -> 4;
+            case "<f8", "=f8", ">f8" -> 8;
             default -> throw new IOException(where + " has dtype '" + descr
                     + "'; weights must be float32 ('<f4') or float64 ('<f8')");
-        }
-        int dataStart = start + headerLen;
+        };
+        int dataStart = h.dataOffset();
         long need = n * item;
         if (b.length - dataStart != need) {
             throw new IOException(where + " has " + (b.length - dataStart) + " data bytes but shape "
                     + Tensor.shapeText(shape) + " needs " + need + "; the file is truncated or corrupt, re-export it");
         }
-        ByteBuffer buf = ByteBuffer.wrap(b, dataStart, (int) need).slice().order(order);
+        ByteBuffer buf = ByteBuffer.wrap(b, dataStart, (int) need).slice().order(h.byteOrder());
         float[] data = new float[(int) n];
         if (item == 4) {
             buf.asFloatBuffer().get(data);
@@ -206,31 +145,5 @@ public final class NpzWeights {
             }
         }
         return new Tensor(shape, data);
-    }
-
-    private static String find(Pattern p, String header, String where, String field) throws IOException {
-        Matcher m = p.matcher(header);
-        if (!m.find()) {
-            throw new IOException(where + " has no '" + field + "' in its header; save arrays with np.savez");
-        }
-        return m.group(1);
-    }
-
-    private static int[] parseShape(String text, String where) throws IOException {
-        String t = text.trim();
-        if (t.isEmpty()) {
-            return new int[0];
-        }
-        String[] parts = t.split(",");
-        int count = parts[parts.length - 1].isBlank() ? parts.length - 1 : parts.length;
-        int[] shape = new int[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                shape[i] = Integer.parseInt(parts[i].trim().replace("L", ""));
-            }
-        } catch (NumberFormatException e) {
-            throw new IOException(where + " has an unreadable shape '(" + text + ")'", e);
-        }
-        return shape;
     }
 }
