@@ -38,16 +38,4 @@ public record FactorMaps(int count, int factors, int height, int width, float[] 
         int o = offset(i, j) + p;
         return positive[o] + negative[o];
     }
-
-    /**
-     * The maps of observations {@code from..from+n} as {@code [n,k,h,w]} copies (a trajectory's slice).
-     *
-     * @param negativePart false for the positive maps, true for the negative ones
-     */
-    public float[] slice(int from, int n, boolean negativePart) {
-        float[] src = negativePart ? negative : positive;
-        float[] out = new float[n * factors * cells()];
-        System.arraycopy(src, offset(from, 0), out, 0, out.length);
-        return out;
-    }
 }

@@ -28,13 +28,6 @@ public record NmfResult(int components, int columns, int rows, float[] w, float[
         }
     }
 
-    /** Row {@code j} of H: factor j's weights over the columns. */
-    public float[] component(int j) {
-        float[] out = new float[columns];
-        System.arraycopy(h, j * columns, out, 0, columns);
-        return out;
-    }
-
     /**
      * The weight of X's row on factor j.
      *
