@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.rlvision.agent.Agent;
 import org.rlvision.agent.Observations;
 import org.rlvision.agent.bundle.ModelCard;
@@ -74,9 +73,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         long t = System.nanoTime();
         InterfacePage.write(a.model(), a.runEpisodes(), ctx.outputDir(), PAGE);
         a.factorsFile().write(ctx.outputDir());
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        ImageIO.write(FactorOverview.image(a.model().factors()), "png", png);
-        AtomicWrite.write(ctx.outputDir().resolve(OVERVIEW), png.toByteArray());
+        AtomicWrite.write(ctx.outputDir().resolve(OVERVIEW), Thumbnail.png(FactorOverview.image(a.model().factors())));
         a.seconds().put("page", (System.nanoTime() - t) / 1e9);
         for (int j = 0; j < a.labels().size(); j++) {
             ctx.log().info("factor " + j + ": " + a.labels().get(j));
