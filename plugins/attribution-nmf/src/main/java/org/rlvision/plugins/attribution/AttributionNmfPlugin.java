@@ -134,12 +134,18 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
 
-        long total = java.util.Arrays.stream(run.lengths()).asLongStream().sum();
-        if (s.samples() > total) {
+        ObservationSample sample;
+        try {
+            sample = Sampling.uniform(run, s.samples(), ctx.seed());
+        } catch (IllegalArgumentException e) {
+            // the run's lengths are read a second time only on this path
+            long total = java.util.Arrays.stream(run.lengths()).asLongStream().sum();
+            if (s.samples() <= total) {
+                throw e;
+            }
             throw new PluginException("--opt samples=" + s.samples() + " is more than the " + total + " steps of run "
-                    + run.dir() + "; lower it or record more steps");
+                    + run.dir() + "; lower it or record more steps", e);
         }
-        ObservationSample sample = Sampling.uniform(run, s.samples(), ctx.seed());
         t = lap(seconds, "sample", t);
 
         PluginContext.ProgressReporter igProgress = ctx.progress("integrated gradients", sample.count());
