@@ -239,26 +239,26 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
     /** Attributes and projects the trajectory steps the sample does not contain. */
     private static Extra projectMissing(List<TrajectorySelection> selections, MapLookup sampled, IntegratedGradients ig,
                                         Factors factors, int threads, PluginContext ctx) {
-        List<int[]> missing = new ArrayList<>();
+        int missing = 0;
         for (TrajectorySelection sel : selections) {
             for (int e = 0; e < sel.episodes().size(); e++) {
                 Episode ep = sel.episodes().get(e);
                 for (int step = 0; step < sel.used()[e]; step++) {
                     if (!sampled.has(ep.index(), step)) {
-                        missing.add(new int[] {e, step, ep.index()});
+                        missing++;
                     }
                 }
             }
         }
-        if (missing.isEmpty()) {
+        if (missing == 0) {
             return new Extra(MapLookup.of(new FactorMaps(0, factors.count(), ig.height(), ig.width(), new float[0],
                     new float[0]), new int[0], new int[0]), 0, 0);
         }
         Episode any = selections.get(0).episodes().get(0);
         int frame = any.frameBytes();
-        byte[] frames = new byte[Math.multiplyExact(missing.size(), frame)];
-        int[] episodes = new int[missing.size()];
-        int[] steps = new int[missing.size()];
+        byte[] frames = new byte[Math.multiplyExact(missing, frame)];
+        int[] episodes = new int[missing];
+        int[] steps = new int[missing];
         int i = 0;
         for (TrajectorySelection sel : selections) {
             for (int e = 0; e < sel.episodes().size(); e++) {
@@ -273,11 +273,11 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
                 }
             }
         }
-        PluginContext.ProgressReporter progress = ctx.progress("attributing trajectory steps", missing.size());
-        LayerAttribution attribution = ig.attribute(new Observations.Frames(missing.size(), any.height(), any.width(), 3, frames),
+        PluginContext.ProgressReporter progress = ctx.progress("attributing trajectory steps", missing);
+        LayerAttribution attribution = ig.attribute(new Observations.Frames(missing, any.height(), any.width(), 3, frames),
                 progress::advance);
         Factors.Projection p = factors.project(attribution, threads);
-        return new Extra(MapLookup.of(p.maps(), episodes, steps), missing.size(), p.relativeError());
+        return new Extra(MapLookup.of(p.maps(), episodes, steps), missing, p.relativeError());
     }
 
     /** One trajectory of the interface. */
