@@ -83,14 +83,9 @@ public final class Journal implements AutoCloseable {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            ObjectNode header = JSON.createObjectNode();
-            header.put("format", FORMAT);
-            header.put("formatVersion", FORMAT_VERSION);
-            header.put("shard", shard.toString());
-            header.set("experiment", canonical);
             OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            out.write((JSON.writeValueAsString(header) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(headerLine(shard.toString(), canonical).getBytes(StandardCharsets.UTF_8));
             return new Journal(file, out, new ArrayList<>(), 0);
         }
         Contents c = read(file);
@@ -110,6 +105,21 @@ public final class Journal implements AutoCloseable {
         }
         OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         return new Journal(file, out, new ArrayList<>(c.outcomes()), c.tornBytes());
+    }
+
+    /**
+     * The header line, newline included.
+     *
+     * @param shard      the shard, e.g. {@code 0/4}, or {@code merged}
+     * @param experiment the experiment description, already {@link #canonical}
+     */
+    static String headerLine(String shard, JsonNode experiment) throws JsonProcessingException {
+        ObjectNode header = JSON.createObjectNode();
+        header.put("format", FORMAT);
+        header.put("formatVersion", FORMAT_VERSION);
+        header.put("shard", shard);
+        header.set("experiment", experiment);
+        return JSON.writeValueAsString(header) + "\n";
     }
 
     /**

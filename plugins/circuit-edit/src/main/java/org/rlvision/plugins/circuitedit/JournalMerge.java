@@ -80,12 +80,7 @@ public record JournalMerge(Experiment experiment, List<LevelOutcome> outcomes, L
 
     /** The merged journal's text: a header (shard {@code merged}) and the outcomes in canonical order. */
     public String journalText() throws IOException {
-        var header = Journal.JSON.createObjectNode();
-        header.put("format", Journal.FORMAT);
-        header.put("formatVersion", Journal.FORMAT_VERSION);
-        header.put("shard", "merged");
-        header.set("experiment", Journal.canonical(experiment.describe()));
-        StringBuilder text = new StringBuilder(Journal.JSON.writeValueAsString(header)).append('\n');
+        StringBuilder text = new StringBuilder(Journal.headerLine("merged", Journal.canonical(experiment.describe())));
         for (LevelOutcome lo : outcomes) {
             text.append(Journal.JSON.writeValueAsString(lo)).append('\n');
         }
