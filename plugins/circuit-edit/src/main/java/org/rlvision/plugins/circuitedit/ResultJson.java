@@ -66,12 +66,8 @@ public final class ResultJson {
             if (speed.referenceFps() > 0) {
                 s.put("referenceFramesPerSecond", speed.referenceFps());
                 s.put("loopOverReference", speed.ratio());
-                for (String when : new String[] {"before", "after"}) {
-                    ForwardReference f = when.equals("before") ? speed.before() : speed.after();
-                    ObjectNode ref = s.putObject("reference" + (when.equals("before") ? "Before" : "After"));
-                    ref.put("benchLayoutFps", f.benchFps());
-                    ref.put("workersLayoutFps", f.workersFps());
-                }
+                reference(s.putObject("referenceBefore"), speed.before());
+                reference(s.putObject("referenceAfter"), speed.after());
             } else {
                 s.putNull("referenceFramesPerSecond");
                 s.putNull("loopOverReference");
@@ -121,6 +117,11 @@ public final class ResultJson {
             });
         }
         return out;
+    }
+
+    private static void reference(ObjectNode o, ForwardReference f) {
+        o.put("benchLayoutFps", f.benchFps());
+        o.put("workersLayoutFps", f.workersFps());
     }
 
     private static ObjectNode interval(WilsonInterval w) {
