@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +18,6 @@ import java.util.stream.Stream;
 import org.rlvision.agent.ActionSelection;
 import org.rlvision.agent.bundle.ModelBundle;
 import org.rlvision.env.EnvOptions;
-import org.rlvision.env.coinrun.CoinRunVecEnv;
 import org.rlvision.plugin.OptionSpec;
 import org.rlvision.plugin.PluginException;
 import org.rlvision.plugin.PluginOptions;
@@ -110,27 +108,18 @@ public final class DemoCommand implements Callable<Integer> {
             EnvOptions trained = TrainedEnv.of(bundle);
             EnvOptions options = trained.toBuilder().optStartLevel(range.first()).optNumLevels(range.size())
                     .optRandSeed((int) seed).build();
-            RunInfo info = new RunInfo(Run.FORMAT, Run.FORMAT_VERSION,
-                    new RunInfo.ModelRef(model.toAbsolutePath().toString(), bundle.card().network().architecture().id(),
-                            bundle.card().weights().sha256()),
-                    new LinkedHashMap<>(options.toProcgenKwargs()), "java", envs, steps, range.toString(), seed,
-                    ActionSelection.SAMPLE.name(), true, "rlvision " + String.join(" ", args),
-                    java.time.Instant.now().toString(), Run.STATUS_RECORDING, null, org.rlvision.agent.bundle.Provenance.currentVersions());
+            RunInfo info = RunRecording.newRun(model, bundle, options, envs, steps, range, seed, ActionSelection.SAMPLE,
+                    true, args);
             long t0 = System.nanoTime();
-            RunWriter writer = RunWriter.create(runDir, info);
             Progress progress = new Progress("demo: recording", (long) envs * steps, System.err, json);
             Recorder.Summary rec;
-            try (CoinRunVecEnv vec = CoinRunVecEnv.create(envs, options)) {
-                rec = Recorder.record(bundle.agent(), vec, new Recorder.Config(steps, seed, ActionSelection.SAMPLE, true),
-                        e -> {
-                            try {
-                                writer.write(e);
-                            } catch (IOException x) {
-                                throw new UncheckedIOException(x);
-                            }
-                        }, progress::advance);
+            try {
+                RunWriter writer = RunWriter.create(runDir, info);
+                rec = RunRecording.play(bundle, info, writer::write, progress);
+                writer.finish(rec.finished() + rec.unfinished());
+            } catch (IOException e) {
+                throw new UserException("cannot write the demo's run into " + runDir + ": " + e.getMessage(), e);
             }
-            writer.finish(rec.finished() + rec.unfinished());
             seconds.put("record", (System.nanoTime() - t0) / 1e9);
             summary.put("episodes", rec.finished() + rec.unfinished());
             summary.put("successes", rec.successes());
@@ -143,8 +132,6 @@ public final class DemoCommand implements Callable<Integer> {
             Files.move(page, out.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING);
             summary.put("title", report.title());
             summary.put("figures", report.figures());
-        } catch (UncheckedIOException e) {
-            throw new UserException("cannot write the demo's run into " + runDir + ": " + e.getCause().getMessage(), e);
         }
         seconds.put("total", (System.nanoTime() - start) / 1e9);
         List<String> labels = factorLabels(out.resolve("factors.json"));

@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rlvision.agent.ActionSelection;
 import org.rlvision.agent.bundle.ModelBundle;
-import org.rlvision.agent.bundle.Provenance;
 import org.rlvision.env.EnvOptions;
-import org.rlvision.env.coinrun.CoinRunVecEnv;
 import org.rlvision.trajectories.Episode;
 import org.rlvision.trajectories.EpisodeFile;
 import org.rlvision.trajectories.Recorder;
@@ -100,16 +98,10 @@ public final class RecordCommand implements Callable<Integer> {
                 }
                 SeedRange range = SeedRange.parse(levels);
                 EnvOptions o = env.options(range.first(), range.size(), (int) seed);
-                info = new RunInfo(Run.FORMAT, Run.FORMAT_VERSION,
-                        new RunInfo.ModelRef(model.toAbsolutePath().toString(), bundle.card().network().architecture().id(), sha),
-                        new LinkedHashMap<>(o.toProcgenKwargs()), "java", envs, steps, range.toString(), seed,
-                        (greedy ? ActionSelection.GREEDY : ActionSelection.SAMPLE).name(), labels,
-                        "rlvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                        java.time.Instant.now().toString(), Run.STATUS_RECORDING, null, Provenance.currentVersions());
+                info = RunRecording.newRun(model, bundle, o, envs, steps, range, seed,
+                        greedy ? ActionSelection.GREEDY : ActionSelection.SAMPLE, labels,
+                        spec.commandLine().getParseResult().originalArgs());
             }
-            SeedRange range = SeedRange.parse(info.levels());
-            EnvOptions options = info.envOptions().toBuilder().optStartLevel(range.first()).optNumLevels(range.size())
-                    .optRandSeed((int) info.seed()).build();
             RunWriter writer;
             try {
                 writer = resume ? RunWriter.reopen(out, info) : RunWriter.create(out, info);
@@ -139,10 +131,7 @@ public final class RecordCommand implements Callable<Integer> {
             Progress progress = new Progress("recording", (long) info.envs() * info.stepsPerEnv(), System.err, json);
             long t0 = System.nanoTime();
             Recorder.Summary s;
-            try (CoinRunVecEnv vec = CoinRunVecEnv.create(info.envs(), options)) {
-                s = Recorder.record(bundle.agent(), vec, new Recorder.Config(info.stepsPerEnv(), info.seed(),
-                        ActionSelection.valueOf(info.selection()), info.labels()), sink, progress::advance);
-            }
+            s = RunRecording.play(bundle, info, sink, progress);
             int episodes = s.finished() + s.unfinished();
             writer.finish(episodes);
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -159,7 +148,7 @@ public final class RecordCommand implements Callable<Integer> {
             j.put("steps", s.steps());
             j.put("seconds", Math.round(secs * 100) / 100.0);
             j.put("resumed_episodes_kept", resume ? kept[0] : null);
-            j.put("provenance", org.rlvision.workbench.Provenance.of(spec.commandLine().getParseResult().originalArgs()).toMap());
+            j.put("provenance", Provenance.of(spec.commandLine().getParseResult().originalArgs()).toMap());
             if (json) {
                 stdout.println(Json.write(j));
             } else {
