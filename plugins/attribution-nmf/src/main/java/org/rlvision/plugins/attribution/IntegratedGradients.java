@@ -1,5 +1,6 @@
 package org.rlvision.plugins.attribution;
 
+import org.rlvision.agent.IntraOpThreads;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.rlvision.agent.Agent;

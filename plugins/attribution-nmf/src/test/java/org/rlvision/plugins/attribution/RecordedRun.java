@@ -1,5 +1,6 @@
 package org.rlvision.plugins.attribution;
 
+import org.rlvision.agent.IntraOpThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
