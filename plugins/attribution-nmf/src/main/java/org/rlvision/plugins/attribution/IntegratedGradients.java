@@ -25,7 +25,8 @@ import org.rlvision.agent.net.LayerInfo;
  * layers below for every α nor back-propagates through them to the pixels (the demo's 4,096
  * observations of the shipped agent: 85–92 s before, 23 s after, on a shared 2-core machine).
  *
- * <p>Calls run with one PyTorch intra-op thread ({@link IntraOpThreads}).
+ * <p>Calls run with one PyTorch intra-op thread ({@link IntraOpThreads}). An instance reuses its
+ * stacking buffer between calls: use it from one thread.
  */
 public final class IntegratedGradients {
     /** The article's number of steps. */
@@ -42,6 +43,7 @@ public final class IntegratedGradients {
 
     private final Agent agent;
     private final String layer;
+    private float[] stacked;
     private final AttributedOutput output;
     private final int steps;
     private final int batch;
@@ -172,9 +174,17 @@ public final class IntegratedGradients {
     }
 
     /** {@code [α_first·a; …; α_{first+k−1}·a]}, k copies of the batch stacked along the batch axis. */
+    /**
+     * {@code k} copies of {@code a} scaled by α = first/steps … (first+k−1)/steps, stacked on the batch
+     * axis, in a buffer reused from call to call (the agent copies it to PyTorch and keeps no reference).
+     */
     private Tensor scaled(Tensor a, int first, int k) {
         float[] src = a.data();
-        float[] out = new float[Math.multiplyExact(k, src.length)];
+        int size = Math.multiplyExact(k, src.length);
+        if (stacked == null || stacked.length != size) {
+            stacked = new float[size];
+        }
+        float[] out = stacked;
         for (int r = 0; r < k; r++) {
             float alpha = (float) (first + r) / steps;
             int off = r * src.length;
