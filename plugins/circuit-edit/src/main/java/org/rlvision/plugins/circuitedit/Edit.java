@@ -80,7 +80,7 @@ public sealed interface Edit permits Edit.KernelProjection, Edit.KernelAblation,
 
         @Override
         public Map<String, Object> describe() {
-            return description("project", layer, spec, "direction", direction);
+            return description("project", layer, spec, direction);
         }
     }
 
@@ -110,7 +110,7 @@ public sealed interface Edit permits Edit.KernelProjection, Edit.KernelAblation,
 
         @Override
         public Map<String, Object> describe() {
-            return description("ablate", layer, spec, "channels", channels);
+            return description("ablate", layer, spec, channels);
         }
     }
 
@@ -135,7 +135,7 @@ public sealed interface Edit permits Edit.KernelProjection, Edit.KernelAblation,
 
         @Override
         public Map<String, Object> describe() {
-            return description("act-project", layer, spec, "direction", direction);
+            return description("act-project", layer, spec, direction);
         }
     }
 
@@ -165,21 +165,28 @@ public sealed interface Edit permits Edit.KernelProjection, Edit.KernelAblation,
 
         @Override
         public Map<String, Object> describe() {
-            return description("act-ablate", layer, spec, "channels", channels);
+            return description("act-ablate", layer, spec, channels);
         }
     }
 
-    private static Map<String, Object> description(String kind, String layer, String spec, String what, Object value) {
+    private static Map<String, Object> description(String kind, String layer, String spec, Direction direction) {
+        Map<String, Object> m = description(kind, layer, spec);
+        m.put("direction", direction.values());
+        m.put("source", direction.source());
+        return m;
+    }
+
+    private static Map<String, Object> description(String kind, String layer, String spec, int[] channels) {
+        Map<String, Object> m = description(kind, layer, spec);
+        m.put("channels", Arrays.stream(channels).boxed().toList());
+        return m;
+    }
+
+    private static Map<String, Object> description(String kind, String layer, String spec) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);
         m.put("layer", layer);
         m.put("spec", spec);
-        if (value instanceof Direction d) {
-            m.put("direction", d.values());
-            m.put("source", d.source());
-        } else {
-            m.put(what, Arrays.stream((int[]) value).boxed().toList());
-        }
         return m;
     }
 }
