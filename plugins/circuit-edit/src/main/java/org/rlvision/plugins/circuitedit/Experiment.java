@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -208,8 +210,8 @@ public record Experiment(LevelRange levels, Shard shard, List<Arm> arms, int bat
         if (originalLength.isEmpty()) {
             return levels;
         }
-        return java.util.Arrays.stream(levels).boxed()
-                .sorted(java.util.Comparator.comparingInt((Integer l) -> -originalLength.getOrDefault(l, Integer.MAX_VALUE))
+        return Arrays.stream(levels).boxed()
+                .sorted(Comparator.comparingInt((Integer l) -> -originalLength.getOrDefault(l, Integer.MAX_VALUE))
                         .thenComparingInt(l -> l))
                 .mapToInt(Integer::intValue).toArray();
     }
@@ -257,13 +259,7 @@ public record Experiment(LevelRange levels, Shard shard, List<Arm> arms, int bat
 
     /** The levels of this shard the journal does not hold for {@code arm}, in increasing order. */
     public int[] remaining(Journal journal, Arm arm) {
-        List<Integer> out = new ArrayList<>();
-        for (int level : shardLevels()) {
-            if (!journal.has(arm.name(), level)) {
-                out.add(level);
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return Arrays.stream(shardLevels()).filter(level -> !journal.has(arm.name(), level)).toArray();
     }
 
     /** Number of (arm, level) outcomes this shard produces. */

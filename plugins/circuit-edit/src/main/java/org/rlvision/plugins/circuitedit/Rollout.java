@@ -3,6 +3,8 @@ package org.rlvision.plugins.circuitedit;
 import java.io.IOException;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.rlvision.agent.Agent;
 import org.rlvision.agent.Hooks;
 import org.rlvision.agent.Observations;
@@ -55,9 +57,9 @@ public final class Rollout {
      * Hands out the levels to play; shared by the workers of one arm, so it is thread-safe.
      */
     public static final class LevelSource {
-        private final java.util.function.Supplier<int[]> order;
+        private final Supplier<int[]> order;
         private volatile int[] levels;
-        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger next = new AtomicInteger();
         private volatile boolean stopped;
 
         /** The levels in this order. */
@@ -67,7 +69,7 @@ public final class Rollout {
         }
 
         /** The levels in the order {@code order} gives when the first level is asked for. */
-        public LevelSource(java.util.function.Supplier<int[]> order) {
+        public LevelSource(Supplier<int[]> order) {
             this.order = order;
         }
 
@@ -142,7 +144,7 @@ public final class Rollout {
                     wallNanos + o.wallNanos, forwardCalls + o.forwardCalls, Math.max(lanes, o.lanes));
         }
 
-        /** These measurements, taken side by side in {@code lanes} rollouts, over {@code nanos} of wall time. */
+        /** These measurements, taken side by side in {@code parallel} rollouts, over {@code nanos} of wall time. */
         public Stats sideBySide(int parallel, long nanos) {
             return new Stats(levels, frames, slotSteps, forwardNanos, nanos, forwardCalls, parallel);
         }
