@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rlvision.agent.Agent;
+import org.rlvision.agent.IntraOpThreads;
 import org.rlvision.agent.Observations;
 
 /**
@@ -40,7 +41,7 @@ public record ForwardReference(double benchFps, double workersFps) {
      * @param workers the experiment's workers
      * @param threads the experiment's threads per worker
      */
-    @SuppressWarnings("try") // TorchThreads only restores the thread count when closed
+    @SuppressWarnings("try") // IntraOpThreads only restores the thread count when closed
     public static ForwardReference measure(Agent agent, int batch, double seconds, int workers, int threads) {
         if (seconds <= 0) {
             return NONE;
@@ -49,7 +50,7 @@ public record ForwardReference(double benchFps, double workersFps) {
         double bench = batch * 1e9 / medianCall(agent, obs, seconds);
         double together;
         if (workers <= 1) {
-            try (TorchThreads t = TorchThreads.use(threads)) {
+            try (IntraOpThreads t = IntraOpThreads.use(threads)) {
                 together = batch * 1e9 / medianCall(agent, obs, seconds);
             }
         } else {
@@ -70,7 +71,7 @@ public record ForwardReference(double benchFps, double workersFps) {
             List<Future<long[]>> futures = new ArrayList<>();
             for (Agent a : copies) {
                 futures.add(pool.submit(() -> {
-                    try (TorchThreads t = TorchThreads.use(threads)) {
+                    try (IntraOpThreads t = IntraOpThreads.use(threads)) {
                         while (System.nanoTime() < warmEnd) {
                             a.evaluate(obs);
                         }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.rlvision.agent.Agent;
 import org.rlvision.agent.Hooks;
+import org.rlvision.agent.IntraOpThreads;
 import org.rlvision.agent.Observations;
 import org.rlvision.agent.PolicyOutput;
 import org.rlvision.env.EndCause;
@@ -223,7 +224,7 @@ public final class Rollout {
     @SuppressWarnings("try") // the resource only restores the thread count when closed
     public Stats play(Agent agent, Hooks hooks, LevelSource levels, LevelSink sink, Set<Integer> record, EpisodeSink episodes)
             throws IOException {
-        try (TorchThreads t = TorchThreads.use(config.threads())) {
+        try (IntraOpThreads t = IntraOpThreads.use(config.threads())) {
             return loop(agent, hooks, levels, sink, record, episodes);
         }
     }
