@@ -1,12 +1,15 @@
 package org.rlvision.plugins.circuitedit;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.rlvision.env.EndCause;
 import org.rlvision.plugin.PluginException;
 
@@ -46,7 +49,7 @@ public record ExperimentResult(int levels, List<ArmResult> arms, List<Comparison
                             double meanLength) {
         /** Copies the map, keeping its order. */
         public ArmResult {
-            failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures));
+            failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
         }
     }
 
@@ -59,7 +62,7 @@ public record ExperimentResult(int levels, List<ArmResult> arms, List<Comparison
     public record Comparison(String arm, Map<String, TwoProportionTest> tests) {
         /** Copies the map, keeping its order. */
         public Comparison {
-            tests = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tests));
+            tests = Collections.unmodifiableMap(new LinkedHashMap<>(tests));
         }
     }
 
@@ -76,7 +79,7 @@ public record ExperimentResult(int levels, List<ArmResult> arms, List<Comparison
         for (Arm a : arms) {
             byArm.put(a.name(), new HashMap<>());
         }
-        java.util.Set<Integer> wanted = new java.util.HashSet<>();
+        Set<Integer> wanted = new HashSet<>();
         for (int l : levels) {
             wanted.add(l);
         }
@@ -96,7 +99,6 @@ public record ExperimentResult(int levels, List<ArmResult> arms, List<Comparison
             }
         }
         List<ArmResult> results = new ArrayList<>();
-        Map<String, Map<EndCause, Integer>> counts = new LinkedHashMap<>();
         for (Arm a : arms) {
             Map<Integer, LevelOutcome> m = byArm.get(a.name());
             if (m.size() != levels.length) {
@@ -116,7 +118,6 @@ public record ExperimentResult(int levels, List<ArmResult> arms, List<Comparison
                 c.merge(o.cause(), 1, Integer::sum);
                 steps += o.length();
             }
-            counts.put(a.name(), c);
             Map<EndCause, WilsonInterval> f = new LinkedHashMap<>();
             for (EndCause cause : FAILURES) {
                 f.put(cause, WilsonInterval.of(c.getOrDefault(cause, 0), levels.length));
