@@ -9,6 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.rlvision.agent.Agent;
+import org.rlvision.agent.Hooks;
 import org.rlvision.agent.bundle.ModelBundle;
 import org.rlvision.agent.bundle.Provenance;
 import org.rlvision.env.EndCause;
 import org.rlvision.env.EnvSpec;
+import org.rlvision.plugin.AtomicWrite;
 import org.rlvision.plugin.PluginContext;
 import org.rlvision.trajectories.Episode;
 import org.rlvision.trajectories.Run;
@@ -70,7 +74,7 @@ public final class ExampleEpisodes {
             byArm.computeIfAbsent(o.arm(), k -> new TreeMap<>()).put(o.level(), o);
         }
         Map<Integer, LevelOutcome> original = byArm.getOrDefault(Arm.ORIGINAL, Map.of());
-        Map<String, List<Integer>> chosen = new java.util.LinkedHashMap<>();
+        Map<String, List<Integer>> chosen = new LinkedHashMap<>();
         for (Arm arm : arms) {
             if (arm.kind() != Arm.Kind.EDIT || perArm <= 0) {
                 continue;
@@ -140,7 +144,7 @@ public final class ExampleEpisodes {
         Path episodesDir = outDir.resolve("episodes");
         Path originalModel = episodesDir.resolve("model-original");
         saveModel(base, originalModel, "the original agent");
-        Set<String> slugs = new java.util.HashSet<>();
+        Set<String> slugs = new HashSet<>();
         for (Arm arm : experiment.arms()) {
             List<Integer> levels = chosen.get(arm.name());
             if (levels == null) {
@@ -194,14 +198,14 @@ public final class ExampleEpisodes {
     }
 
     private static Map<Integer, Episode> play(Agent agent, Arm arm, Experiment experiment, Set<Integer> levels) throws IOException {
-        return play(agent, org.rlvision.agent.Hooks.none(), experiment.rolloutConfig(arm), new ArrayList<>(levels));
+        return play(agent, Hooks.none(), experiment.rolloutConfig(arm), new ArrayList<>(levels));
     }
 
-    private static Map<Integer, Episode> play(Agent agent, org.rlvision.agent.Hooks hooks, Rollout.Config config,
+    private static Map<Integer, Episode> play(Agent agent, Hooks hooks, Rollout.Config config,
                                               List<Integer> levels) throws IOException {
         Map<Integer, Episode> episodes = new HashMap<>();
         int[] l = levels.stream().mapToInt(Integer::intValue).toArray();
-        new Rollout(config).play(agent, hooks, l, (level, cause, length, ret) -> { }, new java.util.HashSet<>(levels),
+        new Rollout(config).play(agent, hooks, l, (level, cause, length, ret) -> { }, new HashSet<>(levels),
                 e -> episodes.put(e.levelSeed(), e));
         return episodes;
     }
@@ -258,7 +262,7 @@ public final class ExampleEpisodes {
             paint(img, edited, t, k * side, 0);
             paint(img, original, Math.min(t, original.length() - 1), k * side, side);
         }
-        org.rlvision.plugin.AtomicWrite.write(file, out -> ImageIO.write(img, "png", out));
+        AtomicWrite.write(file, out -> ImageIO.write(img, "png", out));
     }
 
     private static void paint(BufferedImage img, Episode e, int t, int x0, int y0) {
