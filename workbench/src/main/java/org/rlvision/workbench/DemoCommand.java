@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long start = System.nanoTime();
         try (ModelBundle bundle = Models.load(model)) {
-            EnvOptions trained = TrainedEnv.of(bundle);
+            EnvOptions trained = bundle.card().trainingEnvironment();
             EnvOptions options = trained.toBuilder().optStartLevel(range.first()).optNumLevels(range.size())
                     .optRandSeed((int) seed).build();
             RunInfo info = RunRecording.newRun(model, bundle, options, envs, steps, range, seed, ActionSelection.SAMPLE,

@@ -1,7 +1,11 @@
 package org.rlvision.agent.bundle;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
+import org.rlvision.env.DistributionMode;
+import org.rlvision.env.EnvOptions;
 import org.rlvision.agent.net.LayerInfo;
 import org.rlvision.agent.net.NetworkConfig;
 
@@ -33,6 +37,34 @@ public record ModelCard(
     public ModelCard {
         actions = List.copyOf(actions);
         layers = List.copyOf(layers);
+    }
+
+    /**
+     * The environment the model was trained in, so that every command and plugin shows it what it
+     * was trained on: {@code distribution_mode}, {@code paint_vel_info} and {@code center_agent} from
+     * the training provenance, Procgen's defaults (hard, no velocity squares, agent-centred) for
+     * what the card does not record; level settings are Procgen's defaults.
+     */
+    @JsonIgnore
+    public EnvOptions trainingEnvironment() {
+        Map<String, String> o = trainingEnvironmentOptions();
+        EnvOptions.Builder b = EnvOptions.builder();
+        if (o.containsKey("distribution_mode")) {
+            b.optDistributionMode(DistributionMode.parse(o.get("distribution_mode")));
+        }
+        if (o.containsKey("paint_vel_info")) {
+            b.optPaintVelInfo(Boolean.parseBoolean(o.get("paint_vel_info")));
+        }
+        if (o.containsKey("center_agent")) {
+            b.optCenterAgent(Boolean.parseBoolean(o.get("center_agent")));
+        }
+        return b.build();
+    }
+
+    /** The training environment options the card records, by Procgen name (empty when it records none). */
+    @JsonIgnore
+    public Map<String, String> trainingEnvironmentOptions() {
+        return provenance == null || provenance.training() == null ? Map.of() : provenance.training().environmentOptions();
     }
 
     /**

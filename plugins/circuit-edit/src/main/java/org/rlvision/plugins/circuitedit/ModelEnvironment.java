@@ -30,14 +30,13 @@ public record ModelEnvironment(EnvOptions options, String origin) {
      * @throws PluginException for a value that is none of these
      */
     public static ModelEnvironment resolve(Optional<ModelCard> card, String mode, String paintVelInfo) {
-        Map<String, String> trained = card.map(ModelCard::provenance).map(p -> p.training())
-                .map(t -> t.environmentOptions()).orElse(Map.of());
-        EnvOptions.Builder b = EnvOptions.builder();
+        Map<String, String> trained = card.map(ModelCard::trainingEnvironmentOptions).orElse(Map.of());
+        EnvOptions model = card.map(ModelCard::trainingEnvironment).orElse(EnvOptions.defaults());
+        EnvOptions.Builder b = model.toBuilder();
         StringBuilder origin = new StringBuilder();
         String m = mode.trim().toLowerCase(Locale.ROOT);
         if (m.equals(FROM_MODEL)) {
             String t = trained.get("distribution_mode");
-            b.optDistributionMode(t == null ? DistributionMode.HARD : DistributionMode.parse(t));
             origin.append(t == null ? "mode hard (the model card records no distribution_mode)" : "mode " + t + " (model card)");
         } else {
             try {
@@ -50,7 +49,6 @@ public record ModelEnvironment(EnvOptions options, String origin) {
         String v = paintVelInfo.trim().toLowerCase(Locale.ROOT);
         if (v.equals(FROM_MODEL)) {
             String t = trained.get("paint_vel_info");
-            b.optPaintVelInfo(Boolean.parseBoolean(t));
             origin.append(t == null ? ", paint_vel_info false (not in the model card)" : ", paint_vel_info " + t + " (model card)");
         } else if (v.equals("true") || v.equals("false")) {
             b.optPaintVelInfo(Boolean.parseBoolean(v));
@@ -59,8 +57,6 @@ public record ModelEnvironment(EnvOptions options, String origin) {
             throw new PluginException("--opt paint-vel-info=" + paintVelInfo + " is not valid; use model (as the model was trained), "
                     + "true or false");
         }
-        String center = trained.get("center_agent");
-        b.optCenterAgent(center == null || Boolean.parseBoolean(center));
         return new ModelEnvironment(b.build(), origin.toString());
     }
 }
