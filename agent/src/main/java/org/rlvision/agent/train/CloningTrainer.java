@@ -114,6 +114,7 @@ public final class CloningTrainer {
         int[] order = buffer.shuffled(rng);
         byte[] frames = new byte[b * buffer.observationBytes()];
         int[] actions = new int[b];
+        int[] accepted = new int[b];
         float[] returns = new float[b];
         int[] idx = new int[b];
         double lossSum = 0;
@@ -122,9 +123,9 @@ public final class CloningTrainer {
         int limit = maxBatches > 0 ? Math.min(order.length, maxBatches * b) : order.length;
         for (int start = 0; start + b <= limit; start += b) {
             System.arraycopy(order, start, idx, 0, b);
-            buffer.gather(idx, frames, actions, returns);
+            buffer.gather(idx, frames, actions, accepted, returns);
             double[] batchParts = new double[3];
-            float loss = net.step(frames, b, (logits, values, scope) -> behaviourLoss(logits, values, actions, returns, scope, batchParts));
+            float loss = net.step(frames, b, (logits, values, scope) -> behaviourLoss(logits, values, accepted, returns, scope, batchParts));
             lossSum += loss;
             for (int k = 0; k < 3; k++) {
                 parts[k] += batchParts[k];
@@ -141,18 +142,39 @@ public final class CloningTrainer {
                 learnerSuccess, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Cross-entropy to the expert's action plus {@code valueCoef ×} squared error to the return. */
-    private NDArray behaviourLoss(NDArray logits, NDArray values, int[] actions, float[] returns, NDManager scope, double[] parts) {
-        int b = actions.length;
-        NDArray target = scope.create(actions).toType(DataType.INT64, false);
-        NDArray logp = logits.logSoftmax(1);
-        NDArray picked = logp.mul(target.oneHot((int) logits.getShape().get(1)).toType(DataType.FLOAT32, false)).sum(new int[] {1});
-        NDArray policyLoss = picked.neg().mean();
+    /**
+     * The set-valued cross-entropy {@code -log Σ_{a accepted} π(a|s)} (the expert's action and
+     * every action as good as it: the learner may put its mass on any of them) plus
+     * {@code valueCoef ×} squared error to the return. Accuracy counts the learner's most likely
+     * action as right when it is in the accepted set.
+     */
+    static NDArray behaviourLoss(NDArray logits, NDArray values, int[] accepted, float[] returns, float valueCoef,
+                                 NDManager scope, double[] parts) {
+        int b = accepted.length;
+        int numActions = (int) logits.getShape().get(1);
+        float[] penalty = new float[b * numActions];
+        for (int i = 0; i < b; i++) {
+            for (int a = 0; a < numActions; a++) {
+                penalty[i * numActions + a] = (accepted[i] >>> a & 1) != 0 ? 0f : -1e9f;
+            }
+        }
+        NDArray masked = logits.logSoftmax(1).add(scope.create(penalty, new Shape(b, numActions)));
+        NDArray top = masked.max(new int[] {1}, true).stopGradient();
+        NDArray acceptedLogp = masked.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
+        NDArray policyLoss = acceptedLogp.neg().mean();
         NDArray valueLoss = values.sub(scope.create(returns, new Shape(b))).square().mean();
-        NDArray accuracy = logits.argMax(1).eq(target).toType(DataType.FLOAT32, false).mean();
+        long[] best = logits.argMax(1).toType(DataType.INT64, false).toLongArray();
+        int right = 0;
+        for (int i = 0; i < b; i++) {
+            right += (accepted[i] >>> best[i] & 1) != 0 ? 1 : 0;
+        }
         parts[0] = policyLoss.getFloat();
         parts[1] = valueLoss.getFloat();
-        parts[2] = accuracy.getFloat();
-        return policyLoss.add(valueLoss.mul(config.valueCoef()));
+        parts[2] = (double) right / b;
+        return policyLoss.add(valueLoss.mul(valueCoef));
+    }
+
+    private NDArray behaviourLoss(NDArray logits, NDArray values, int[] accepted, float[] returns, NDManager scope, double[] parts) {
+        return behaviourLoss(logits, values, accepted, returns, config.valueCoef(), scope, parts);
     }
 }

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * DAgger relabelling: the learner plays training levels with its own (sampled) actions; every
- * state it visits is stored with the action the expert would take there, and with the learner's
- * own discounted return from that state as the value target.
+ * state it visits is stored with the action the expert would take there and the set of actions
+ * the expert rates as good ({@link CoinRunExpert#decide}), and with the learner's own discounted
+ * return from that state as the value target.
  */
 public final class Dagger {
     private final DistributionMode mode;
@@ -62,9 +63,9 @@ public final class Dagger {
             }
             learner.evaluate(frames, batch, logits, values);
             for (int i = 0; i < batch && added < states; i++) {
-                int expertAction = expert.act(games[i]);
+                CoinRunExpert.Decision decision = expert.decide(games[i]);
                 episodeSamples[i][len[i]] = buffer.size();
-                buffer.add(frames, i * obsBytes, expertAction, 0f);
+                buffer.add(frames, i * obsBytes, decision.action(), decision.acceptable(), 0f);
                 added++;
                 int a = sample(logits, i * 15, rng);
                 games[i].step(a);

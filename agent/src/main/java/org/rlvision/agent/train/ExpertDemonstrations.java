@@ -8,7 +8,8 @@ import org.rlvision.env.coinrun.CoinRunRenderer;
 
 /**
  * Expert demonstrations: the planning expert solves each level, then its actions are replayed and
- * every observation it saw is stored with its action and the discounted return that followed.
+ * every observation it saw is stored with its action (and the actions that lead to exactly the
+ * same next state) and the discounted return that followed.
  * Levels the expert fails are skipped (their actions lead into hazards).
  */
 public final class ExpertDemonstrations {
@@ -54,7 +55,8 @@ public final class ExpertDemonstrations {
                 float[] g = Returns.discounted(rewards, n, gamma, 0f);
                 for (int t = 0; t < n; t++) {
                     renderer.render(game, frame, 0);
-                    buffer.add(frame, 0, e.actions()[t], g[t]);
+                    int a = e.actions()[t];
+                    buffer.add(frame, 0, a, expert.equivalents(game, 1 << a), g[t]);
                     game.step(e.actions()[t]);
                 }
             }

@@ -79,4 +79,24 @@ class PpoPiecesTest {
         assertEquals((float) (2 - Math.log(z)), PpoTrainer.logSoftmax(logits, 0, 3), 1e-6f);
         assertEquals((float) (-Math.log(z)), PpoTrainer.logSoftmax(logits, 0, 0), 1e-6f);
     }
+
+    @Test
+    void setValuedCloningLossAgainstAHandComputation() {
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            double ln2 = Math.log(2);
+            double ln3 = Math.log(3);
+            // sample 0: equal logits, actions {0,1} accepted: -log(2/3); argmax 0 (first of ties) is accepted
+            // sample 1: softmax (1/6, 2/6, 3/6), only action 0 accepted: -log(1/6); argmax 2 is not accepted
+            NDArray logits = m.create(new float[] {0, 0, 0, 0, (float) ln2, (float) ln3}, new Shape(2, 3));
+            NDArray values = m.create(new float[] {1, 2});
+            double[] parts = new double[3];
+            float loss = CloningTrainer.behaviourLoss(logits, values, new int[] {0b011, 0b001}, new float[] {1, 4}, 0.5f, m, parts)
+                    .getFloat();
+            double policy = (Math.log(1.5) + Math.log(6)) / 2;
+            assertEquals(policy, parts[0], 1e-6);
+            assertEquals(2.0, parts[1], 1e-6); // ((1-1)^2 + (2-4)^2) / 2
+            assertEquals(0.5, parts[2], 1e-12);
+            assertEquals(policy + 0.5 * 2.0, loss, 1e-6);
+        }
+    }
 }

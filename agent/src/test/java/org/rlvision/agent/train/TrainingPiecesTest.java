@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,5 +74,24 @@ class TrainingPiecesTest {
             sevens += Dagger.sample(logits, 0, rng) == 7 ? 1 : 0;
         }
         assertEquals(3.0 / 17, (double) sevens / n, 0.005);
+    }
+
+    @Test
+    void bufferKeepsAcceptedSetsAndSpansSeveralFrameChunks() {
+        SampleBuffer b = new SampleBuffer(2);
+        int n = SampleBuffer.CHUNK * 2 + 5;
+        for (int i = 0; i < n; i++) {
+            b.add(new byte[] {(byte) i, (byte) (i >> 8)}, 0, i % 15, (1 << (i % 15)) | 1 << 14, i);
+        }
+        int last = n - 1;
+        byte[] frames = new byte[4];
+        int[] actions = new int[2];
+        int[] accepted = new int[2];
+        float[] returns = new float[2];
+        b.gather(new int[] {last, SampleBuffer.CHUNK - 1}, frames, actions, accepted, returns);
+        assertArrayEquals(new byte[] {(byte) last, (byte) (last >> 8), (byte) (SampleBuffer.CHUNK - 1), (byte) ((SampleBuffer.CHUNK - 1) >> 8)}, frames);
+        assertArrayEquals(new int[] {(1 << (last % 15)) | 1 << 14, (1 << ((SampleBuffer.CHUNK - 1) % 15)) | 1 << 14}, accepted);
+        assertArrayEquals(new float[] {last, SampleBuffer.CHUNK - 1}, returns);
+        assertThrows(IllegalArgumentException.class, () -> b.add(new byte[2], 0, 3, 1 << 4, 0f));
     }
 }

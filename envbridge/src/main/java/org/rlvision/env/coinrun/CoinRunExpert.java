@@ -62,6 +62,9 @@ public final class CoinRunExpert {
     private final int[] plan;
     private int planLength;
     private final long[] keys;
+    private final float[] next = new float[15 * 5];
+    /** First actions of the plans {@link #search} found acceptable (bit per action). */
+    private int acceptedFirst;
 
     /** An expert for games of this mode. */
     public CoinRunExpert(org.rlvision.env.DistributionMode mode, Config config) {
@@ -78,10 +81,84 @@ public final class CoinRunExpert {
         plan = new int[config.depth()];
     }
 
+    /**
+     * How far (in world units of the search score) a first action's best plan may fall behind the
+     * best plan and still count as acceptable: one step of running at full speed, so jumping or
+     * stopping a step later than the expert's own choice is not called a mistake.
+     */
+    public static final float ACCEPT_TOLERANCE = CoinRunGame.MAX_SPEED;
+
+    /**
+     * The expert's decision in one state.
+     *
+     * @param action     the action the expert takes (the first step of its best plan)
+     * @param acceptable bit {@code a} set for every action {@code a} (0..14) that is as good as
+     *                   {@code action}: its own best plan scores within {@link #ACCEPT_TOLERANCE}
+     *                   of the best, or it moves the game to exactly the same next state as an
+     *                   acceptable action (e.g. UP in mid-air, the unused buttons 9..14)
+     */
+    public record Decision(int action, int acceptable) {
+        /** True when action {@code a} is in the acceptable set. */
+        public boolean accepts(int a) {
+            return (acceptable >>> a & 1) != 0;
+        }
+    }
+
     /** The action the expert takes in this state (the game is not modified). */
     public int act(CoinRunGame game) {
         search(game);
         return plan[0];
+    }
+
+    /** The expert's action in this state and every action as good as it (the game is not modified). */
+    public Decision decide(CoinRunGame game) {
+        search(game);
+        return new Decision(plan[0], equivalents(game, acceptedFirst));
+    }
+
+    /**
+     * The actions that move {@code game} to exactly the same next state as one of the actions in
+     * {@code mask} (bit per action), {@code mask} itself included. The game is not modified.
+     */
+    public int equivalents(CoinRunGame game, int mask) {
+        if (game.levelSeed() != poolLevelSeed) {
+            for (CoinRunGame g : pool) {
+                g.copyFrom(game, true);
+            }
+            poolLevelSeed = game.levelSeed();
+        }
+        CoinRunGame probe = pool[0];
+        for (int a = 0; a < 15; a++) {
+            probe.copyFrom(game, false);
+            probe.step(a);
+            Entity e = probe.agent;
+            next[a * 5] = e.x;
+            next[a * 5 + 1] = e.y;
+            next[a * 5 + 2] = e.vx;
+            next[a * 5 + 3] = e.vy;
+            next[a * 5 + 4] = (probe.done() ? 1 : 0) + (probe.isOnCrate ? 2 : 0);
+        }
+        int out = mask;
+        for (int a = 0; a < 15; a++) {
+            if ((mask >>> a & 1) == 0) {
+                continue;
+            }
+            for (int b = 0; b < 15; b++) {
+                if (sameNext(a, b)) {
+                    out |= 1 << b;
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean sameNext(int a, int b) {
+        for (int k = 0; k < 5; k++) {
+            if (Float.compare(next[a * 5 + k], next[b * 5 + k]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Plays level {@code seed} from its start to the end (coin, death or timeout). */
@@ -126,6 +203,7 @@ public final class CoinRunExpert {
         pool[0].copyFrom(root, false);
         int bestDeadDepth = -1;
         int bestDeadFirst = ACTIONS[0];
+        int coinFirst = 0;
         for (int d = 0; d < config.depth(); d++) {
             int cands = 0;
             for (int b = 0; b < beam; b++) {
@@ -138,9 +216,12 @@ public final class CoinRunExpert {
                     histories[c][d] = a;
                     if (g.done()) {
                         if (g.endCause() == EndCause.COIN) {
-                            System.arraycopy(histories[c], 0, plan, 0, d + 1);
-                            planLength = d + 1;
-                            return;
+                            if (coinFirst == 0) {
+                                System.arraycopy(histories[c], 0, plan, 0, d + 1);
+                                planLength = d + 1;
+                            }
+                            coinFirst |= 1 << histories[c][0];
+                            continue;
                         }
                         if (d > bestDeadDepth) {
                             bestDeadDepth = d;
@@ -155,15 +236,26 @@ public final class CoinRunExpert {
                     cands++;
                 }
             }
+            if (coinFirst != 0) {
+                acceptedFirst = coinFirst; // every first action that reaches the coin this soon
+                return;
+            }
             if (cands == 0) {
                 plan[0] = bestDeadFirst;
                 planLength = 1;
+                acceptedFirst = 1 << bestDeadFirst;
                 return;
             }
             beam = selectBeam(half, cands);
         }
         System.arraycopy(histories[0], 0, plan, 0, config.depth());
         planLength = config.depth();
+        acceptedFirst = 0;
+        for (int b = 0; b < beam; b++) {
+            if (scores[b] >= scores[0] - ACCEPT_TOLERANCE) {
+                acceptedFirst |= 1 << histories[b][0];
+            }
+        }
     }
 
     /** Moves the best distinct candidates to pool[0..k) (best first) and returns k. */

@@ -51,4 +51,55 @@ class CoinRunExpertTest {
         assertEquals(before.agent().x(), game.agent().x());
         assertEquals(before.stepRandInt, game.stepRandInt);
     }
+
+    @Test
+    void equivalentActionsAreThoseThatLeadToTheSameNextState() {
+        CoinRunExpert expert = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.defaults());
+        CoinRunGame game = new CoinRunGame(DistributionMode.HARD);
+        game.reset(77);
+        for (int i = 0; i < 10; i++) {
+            game.step(7);
+        }
+        game.step(8); // jump: the agent is in the air for the next steps
+        game.step(7);
+        assertTrue(game.agent().vy() != 0, "the agent should be airborne");
+        // in the air UP does nothing (CoinRun clears it without support): RIGHT == RIGHT+UP, LEFT == LEFT+UP
+        int right = expert.equivalents(game, 1 << 7);
+        assertTrue((right >>> 8 & 1) == 1, "RIGHT+UP equals RIGHT in the air");
+        assertEquals(0, right >>> 1 & 1, "LEFT differs from RIGHT");
+        // the unused buttons 9..14 are NOOP
+        int noop = expert.equivalents(game, 1 << 4);
+        for (int a = 9; a < 15; a++) {
+            assertEquals(1, noop >>> a & 1, "button " + a + " is NOOP");
+        }
+        assertEquals(0, noop >>> 7 & 1);
+        // on the ground UP jumps, so RIGHT and RIGHT+UP differ there
+        CoinRunGame ground = new CoinRunGame(DistributionMode.HARD);
+        ground.reset(77);
+        for (int i = 0; i < 40 && !(ground.hasSupport() && ground.agent().vy() == 0); i++) {
+            ground.step(4);
+        }
+        ground.step(4);
+        assertEquals(0, expert.equivalents(ground, 1 << 7) >>> 8 & 1, "RIGHT+UP jumps on the ground");
+    }
+
+    @Test
+    void decisionTakesTheSameActionAsActAndAcceptsIt() {
+        CoinRunExpert expert = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.defaults());
+        CoinRunGame game = new CoinRunGame(DistributionMode.HARD);
+        int multi = 0;
+        for (int seed = 300; seed < 305; seed++) {
+            game.reset(seed);
+            for (int t = 0; t < 40 && !game.done(); t++) {
+                int a = expert.act(game);
+                CoinRunExpert.Decision d = expert.decide(game);
+                assertEquals(a, d.action());
+                assertTrue(d.accepts(a));
+                assertEquals(d.acceptable(), expert.equivalents(game, d.acceptable()), "the set is closed under equivalence");
+                multi += Integer.bitCount(d.acceptable() & 0x1ff) > 1 ? 1 : 0;
+                game.step(a);
+            }
+        }
+        assertTrue(multi > 0, "some states admit more than one distinct good action");
+    }
 }
