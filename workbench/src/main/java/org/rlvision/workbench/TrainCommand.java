@@ -9,7 +9,10 @@ import org.rlvision.agent.net.Architecture;
 import org.rlvision.agent.net.NetworkConfig;
 import org.rlvision.agent.train.CloningTrainer;
 import org.rlvision.agent.train.Evaluation;
+import org.rlvision.agent.train.ActionLog;
 import org.rlvision.agent.train.PpoTrainer;
+import org.rlvision.agent.train.SampleJournal;
+import org.rlvision.agent.train.TrainingCheckpoint;
 import org.rlvision.env.DistributionMode;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.EnvSpec;
@@ -52,7 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", description = "Model bundle to start from (default: seeded random weights).")
     Path init;
 
-    @Option(names = "--resume", description = "Start from OUT.checkpoint (the last finished epoch or update); Adam's moments restart.")
+    @Option(names = "--resume", description = "Continue from OUT.checkpoint (the last finished epoch or update) with its Adam state "
+            + "and journal: the result equals an uninterrupted run. Settings must match the first run's; --dagger-rounds and "
+            + "--ppo-updates may grow to extend it.")
     boolean resume;
 
     @Option(names = "--ppo-updates", defaultValue = "20", description = "PPO updates of 64x256 steps (default: ${DEFAULT-VALUE}).")
@@ -117,16 +122,20 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
-        if (Files.exists(out) && Files.list(out).findAny().isPresent()) {
-            throw new UserException(out + " already exists and is not empty; choose a new --out folder");
+        if (!resume && Files.exists(out) && Files.list(out).findAny().isPresent()) {
+            throw new UserException(out + " already exists and is not empty; choose a new --out folder (or --resume its run)");
         }
         NetworkConfig network = NetworkConfig.procgen(architecture);
+        if (resume && init != null) {
+            throw new UserException("--resume continues from OUT.checkpoint; drop --init (the first run's --init is recorded there)");
+        }
         CloningTrainer.Config config = new CloningTrainer.Config(m, !noVelInfo, train.first(), train.size(), epochs,
                 daggerRounds, daggerStates, 1, daggerBatches, batch, lr, valueCoef, 0.999f, 0.5f, seed);
         Path metricsFile = out.resolveSibling(out.getFileName() + ".metrics.jsonl");
-        Path checkpoint = out.resolveSibling(out.getFileName() + ".checkpoint");
+        TrainingCheckpointStore store = new TrainingCheckpointStore(out.resolveSibling(out.getFileName() + ".checkpoint"));
+        Path samplesFile = out.resolveSibling(out.getFileName() + ".samples.bin");
+        Path actionsFile = out.resolveSibling(out.getFileName() + ".actions.bin");
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.deleteIfExists(metricsFile);
         List<CloningTrainer.Metric> metrics = new ArrayList<>();
         String command = "rlvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         long t0 = System.nanoTime();
@@ -135,38 +144,61 @@ public final class TrainCommand implements Callable<Integer> {
         if (!bc && !ppo) {
             throw new UserException("--stage " + stage + " is not a stage; use expert-bc, ppo or all");
         }
-        StateDict weights = startWeights(network, checkpoint);
-        if (bc) {
-            weights = new CloningTrainer(network, config).train(weights,
-                    line -> System.err.println("[" + Progress.duration((System.nanoTime() - t0) / 1e9) + "] " + line),
-                    metric -> {
-                        metrics.add(metric);
-                        appendJson(metricsFile, metric);
-                        System.err.printf(Locale.ROOT, "[%s] %s round %d epoch %d: loss %.4f, accuracy %.3f, value loss %.3f%n",
-                                Progress.duration(metric.seconds()), metric.stage(), metric.round(), metric.epoch(), metric.loss(),
-                                metric.accuracy(), metric.valueLoss());
-                        writeCurve(metrics);
-                    },
-                    sd -> saveCheckpoint(network, sd, checkpoint, command));
+        Map<String, String> settings = settings();
+        TrainingCheckpoint resumeFrom = null;
+        if (resume) {
+            TrainingCheckpointStore.Saved saved = store.load(network);
+            requireSameSettings(saved.settings(), settings, store.dir());
+            resumeFrom = saved.checkpoint();
+            metrics.addAll(MetricsFile.keepFirst(metricsFile, saved.metricLines()));
+            System.err.println("resuming after " + resumeFrom.position().stage() + " round " + resumeFrom.position().round()
+                    + " epoch " + resumeFrom.position().epoch() + " (" + resumeFrom.position().samplesSeen() + " samples seen)");
+        } else {
+            Files.deleteIfExists(metricsFile);
+        }
+        int[] lines = {metrics.size()};
+        StateDict weights = resume ? null : startWeights(network);
+        boolean bcDone = resumeFrom != null && resumeFrom.position().stage().equals("ppo");
+        if (bc && !bcDone) {
+            try (SampleJournal journal = new SampleJournal(samplesFile, 64 * 64 * 3)) {
+                weights = new CloningTrainer(network, config).train(weights, resumeFrom, journal,
+                        line -> System.err.println("[" + Progress.duration((System.nanoTime() - t0) / 1e9) + "] " + line),
+                        metric -> {
+                            metrics.add(metric);
+                            appendJson(metricsFile, metric);
+                            lines[0]++;
+                            System.err.printf(Locale.ROOT, "[%s] %s round %d epoch %d: loss %.4f, accuracy %.3f, value loss %.3f%n",
+                                    Progress.duration(metric.seconds()), metric.stage(), metric.round(), metric.epoch(), metric.loss(),
+                                    metric.accuracy(), metric.valueLoss());
+                            writeCurve(metrics);
+                        },
+                        c -> store.save(network, c, lines[0], settings, command));
+            }
+            resumeFrom = null;
         }
         if (ppo) {
             EnvOptions ppoOptions = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo)
                     .optStartLevel(train.first()).optNumLevels(train.size()).optRandSeed((int) seed).build();
-            long base = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samplesSeen();
-            weights = new PpoTrainer(network, PpoTrainer.Config.article(ppoUpdates, seed)).train(weights,
-                    o -> CoinRunVecEnv.create(64, o), ppoOptions,
-                    metric -> {
-                        appendJson(metricsFile, metric);
-                        metrics.add(new CloningTrainer.Metric("ppo", metric.update(), 0, base + metric.samples(),
-                                metric.policyLoss(), metric.policyLoss(), metric.valueLoss(), Double.NaN, metric.successRate(),
-                                metric.seconds()));
-                        System.err.printf(Locale.ROOT, "[%s] ppo update %d: %d samples, %d episodes, success %.3f, return %.2f, "
-                                        + "entropy %.3f, value loss %.3f, clip fraction %.3f%n",
-                                Progress.duration(metric.seconds()), metric.update(), metric.samples(), metric.episodes(),
-                                metric.successRate(), metric.meanReturn(), metric.entropy(), metric.valueLoss(), metric.clipFraction());
-                        writeCurve(metrics);
-                    },
-                    sd -> saveCheckpoint(network, sd, checkpoint, command));
+            long base = metrics.isEmpty() ? 0 : metrics.stream().filter(x -> !x.stage().equals("ppo")).mapToLong(CloningTrainer.Metric::samplesSeen)
+                    .max().orElse(0);
+            if (resumeFrom == null && weights == null && stage.equals("ppo")) {
+                weights = org.rlvision.agent.WeightInit.random(org.rlvision.agent.net.ActorCriticNet.build(network).layout(), seed);
+            }
+            try (ActionLog log = new ActionLog(actionsFile, 64)) {
+                weights = new PpoTrainer(network, PpoTrainer.Config.article(ppoUpdates, seed)).train(weights, resumeFrom, log,
+                        o -> CoinRunVecEnv.create(64, o), ppoOptions,
+                        metric -> {
+                            appendJson(metricsFile, metric);
+                            lines[0]++;
+                            metrics.add(MetricsFile.asCurvePoint(metric, base));
+                            System.err.printf(Locale.ROOT, "[%s] ppo update %d: %d samples, %d episodes, success %.3f, return %.2f, "
+                                            + "entropy %.3f, value loss %.3f, clip fraction %.3f%n",
+                                    Progress.duration(metric.seconds()), metric.update(), metric.samples(), metric.episodes(),
+                                    metric.successRate(), metric.meanReturn(), metric.entropy(), metric.valueLoss(), metric.clipFraction());
+                            writeCurve(metrics);
+                        },
+                        c -> store.save(network, c, lines[0], settings, command));
+            }
         }
         long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samplesSeen();
         EnvOptions evalOptions = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo).build();
@@ -182,7 +214,18 @@ public final class TrainCommand implements Callable<Integer> {
                     result.levels(), eval, result.successes(), result.levels(), result.low95(), result.high95()));
             List<Provenance.Input> inputs = init == null ? List.of()
                     : List.of(Provenance.Input.of("initial weights", init.resolve(ModelBundle.WEIGHTS)));
-            ModelBundle.save(out, agent, EnvSpec.procgen().actions(), Provenance.now("rlvision train", seed, training, inputs));
+            // written beside OUT and moved into place, so a resumed run replaces the bundle it wrote before
+            Path fresh = out.resolveSibling(out.getFileName() + ".new");
+            Files.deleteIfExists(fresh.resolve(ModelBundle.MODEL_JSON));
+            Files.deleteIfExists(fresh.resolve(ModelBundle.WEIGHTS));
+            Files.deleteIfExists(fresh);
+            ModelBundle.save(fresh, agent, EnvSpec.procgen().actions(), Provenance.now("rlvision train", seed, training, inputs));
+            if (Files.exists(out)) {
+                Files.deleteIfExists(out.resolve(ModelBundle.MODEL_JSON));
+                Files.deleteIfExists(out.resolve(ModelBundle.WEIGHTS));
+                Files.delete(out);
+            }
+            Files.move(fresh, out);
         }
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -204,21 +247,51 @@ public final class TrainCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private StateDict startWeights(NetworkConfig network, Path checkpoint) throws IOException {
-        Path from = resume ? checkpoint : init;
-        if (from == null) {
+    private StateDict startWeights(NetworkConfig network) throws IOException {
+        if (init == null) {
             return null;
         }
-        if (!Files.isDirectory(from)) {
-            throw new UserException((resume ? "--resume: no checkpoint at " : "--init: no model bundle at ") + from
-                    + (resume ? "; train without --resume first" : "; pass a folder holding model.json"));
+        if (!Files.isDirectory(init)) {
+            throw new UserException("--init: no model bundle at " + init + "; pass a folder holding model.json");
         }
-        try (ModelBundle b = ModelBundle.load(from)) {
+        try (ModelBundle b = ModelBundle.load(init)) {
             if (!b.agent().config().equals(network)) {
-                throw new UserException(from + " holds a " + b.agent().config().architecture().id() + " model; pass --arch "
+                throw new UserException(init + " holds a " + b.agent().config().architecture().id() + " model; pass --arch "
                         + b.agent().config().architecture().id() + " or another bundle");
             }
             return b.agent().stateDict();
+        }
+    }
+
+    /** The settings a resumed run must share with the run it continues (the counts that only extend it are left out). */
+    private Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("--stage", stage);
+        s.put("--init", init == null ? "" : init.toString());
+        s.put("--arch", arch);
+        s.put("--mode", mode);
+        s.put("--no-paint-vel-info", String.valueOf(noVelInfo));
+        s.put("--levels", levels);
+        s.put("--epochs", String.valueOf(epochs));
+        s.put("--dagger-states", String.valueOf(daggerStates));
+        s.put("--dagger-batches", String.valueOf(daggerBatches));
+        s.put("--batch", String.valueOf(batch));
+        s.put("--lr", String.valueOf(lr));
+        s.put("--value-coef", String.valueOf(valueCoef));
+        s.put("--seed", String.valueOf(seed));
+        return s;
+    }
+
+    private static void requireSameSettings(Map<String, String> saved, Map<String, String> now, Path dir) {
+        for (Map.Entry<String, String> e : saved.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("--init")) {
+                continue; // --resume cannot be combined with --init; the first run's value stays on record
+            }
+            if (!e.getValue().equals(now.get(key))) {
+                throw new UserException("--resume: " + dir + " was trained with " + key + " " + e.getValue() + ", this command has "
+                        + key + " " + now.get(key) + "; resume with the same settings (only --dagger-rounds and --ppo-updates may change)");
+            }
         }
     }
 
@@ -254,27 +327,4 @@ public final class TrainCommand implements Callable<Integer> {
                         new LearningCurve.Series("success on training levels", success, new Color(0x2ca02c)))));
     }
 
-    private static void saveCheckpoint(NetworkConfig network, StateDict sd, Path dir, String command) {
-        try (Agent a = Agent.of(network, sd)) {
-            Path tmp = dir.resolveSibling(dir.getFileName() + ".new");
-            deleteTree(tmp);
-            ModelBundle.save(tmp, a, EnvSpec.procgen().actions(), Provenance.now("rlvision train (checkpoint)", null,
-                    new Provenance.Training(command, Map.of(), null, null, null, null, null, null), List.of()));
-            deleteTree(dir);
-            Files.move(tmp, dir);
-        } catch (IOException e) {
-            throw new UserException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
 }

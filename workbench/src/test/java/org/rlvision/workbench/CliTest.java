@@ -2,6 +2,7 @@ package org.rlvision.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.rlvision.agent.bundle.ModelBundle;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlvision.env.coinrun.SemanticLabel;
 import picocli.CommandLine;
@@ -158,6 +159,35 @@ class CliTest {
         CliRun e = run("evaluate", "--model", out.toString(), "--levels", "0..1", "--mode", "easy", "--json");
         assertEquals(0, e.exit(), e.err());
         assertEquals(2, Json.mapper().readTree(e.out()).get("result").get("levels").asInt());
+    }
+
+    @Test
+    void aResumedRunExtendedByADaggerRoundEqualsTheRunThatDidItInOneGo(@TempDir Path dir) throws Exception {
+        String[] common = {"train", "--levels", "0..3", "--mode", "easy", "--epochs", "1", "--dagger-states", "48", "--dagger-batches", "1",
+                "--batch", "16", "--eval-levels", "1000000..1000001", "--seed", "5"};
+        CliRun whole = run(concat(common, "--dagger-rounds", "2", "--out", dir.resolve("whole").toString()));
+        assertEquals(0, whole.exit(), whole.err());
+        CliRun first = run(concat(common, "--dagger-rounds", "1", "--out", dir.resolve("split").toString()));
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(2, Files.readAllLines(dir.resolve("split.metrics.jsonl")).size());
+        // a different learning rate is refused, naming the setting
+        CliRun bad = run(concat(common, "--dagger-rounds", "2", "--lr", "1e-3", "--resume", "--out", dir.resolve("split").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), bad.exit());
+        assertTrue(bad.err().contains("was trained with --lr 5.0E-4, this command has --lr 0.001"), bad.err());
+        CliRun resumed = run(concat(common, "--dagger-rounds", "2", "--resume", "--out", dir.resolve("split").toString()));
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(ModelBundle.sha256(dir.resolve("whole").resolve("weights.npz")),
+                ModelBundle.sha256(dir.resolve("split").resolve("weights.npz")), "resumed weights equal the uninterrupted run's");
+        assertEquals(Files.readAllLines(dir.resolve("whole.metrics.jsonl")).size(), Files.readAllLines(dir.resolve("split.metrics.jsonl")).size());
+        CliRun none = run(concat(common, "--resume", "--out", dir.resolve("never").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), none.exit());
+        assertTrue(none.err().contains("--resume: no checkpoint at " + dir.resolve("never.checkpoint")), none.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

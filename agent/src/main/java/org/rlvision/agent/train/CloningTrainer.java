@@ -73,35 +73,89 @@ public final class CloningTrainer {
      * @param checkpoint receives the weights after every epoch (for saving)
      */
     public StateDict train(StateDict start, Consumer<String> progress, Consumer<Metric> metrics, Consumer<StateDict> checkpoint) {
+        return train(start, null, null, progress, metrics, c -> checkpoint.accept(c.weights()));
+    }
+
+    /**
+     * Trains from {@code start}, or continues from {@code resume}, and returns the final weights.
+     * With a journal every sample is appended to it as it becomes final, and every checkpoint
+     * counts the journal's records; resuming from any checkpoint with its journal then gives
+     * bit-identical weights to an uninterrupted run (every epoch and round draws from its own
+     * random stream, derived from the seed).
+     *
+     * @param start      starting weights, or null for seeded random weights (ignored when resuming)
+     * @param resume     a checkpoint of this run to continue from, or null to start
+     * @param journal    the run's sample journal (needed to resume), or null
+     * @param progress   receives a short text line now and then (levels collected, epochs)
+     * @param metrics    receives one {@link Metric} per epoch
+     * @param checkpoint receives the state after every epoch (for saving)
+     */
+    public StateDict train(StateDict start, TrainingCheckpoint resume, SampleJournal journal, Consumer<String> progress,
+                           Consumer<Metric> metrics, Consumer<TrainingCheckpoint> checkpoint) {
         long t0 = System.nanoTime();
-        StateDict init = start != null ? start : WeightInit.random(ActorCriticNet.build(network).layout(), config.seed());
-        SplittableRandom rng = new SplittableRandom(config.seed());
         SampleBuffer buffer = new SampleBuffer(64 * 64 * 3);
         int last = config.firstLevel() + config.numLevels() - 1;
-        ExpertDemonstrations demos = new ExpertDemonstrations(config.mode(), config.paintVelInfo(), config.gamma());
-        int[] done = {0};
-        ExpertDemonstrations.Summary s = demos.collect(config.firstLevel(), last, buffer, () -> {
-            if (++done[0] % 250 == 0) {
-                progress.accept("expert demonstrations: " + done[0] + "/" + config.numLevels() + " levels, "
-                        + buffer.size() + " samples");
-            }
-        });
-        progress.accept("expert solved " + s.solved() + "/" + s.levels() + " training levels; " + s.samples() + " samples");
+        int resumeRound = -1;
+        int resumeEpoch = -1;
         long[] seen = {0};
-        try (TrainableNet net = new TrainableNet(network, init, config.learningRate(), config.maxGradNorm())) {
-            for (int e = 0; e < config.epochs(); e++) {
-                metrics.accept(epoch(net, buffer, rng, "bc", 0, e, seen, null, t0, progress, 0));
-                checkpoint.accept(net.snapshot());
+        StateDict init;
+        if (resume != null) {
+            if (journal == null) {
+                throw new IllegalArgumentException("resuming a cloning run needs its sample journal");
             }
+            TrainingCheckpoint.Position at = resume.position();
+            journal.truncate(at.journalRecords());
+            journal.readInto(buffer, at.journalRecords());
+            resumeRound = at.round();
+            resumeEpoch = at.epoch();
+            seen[0] = at.samplesSeen();
+            init = resume.weights();
+            progress.accept("resumed after " + at.stage() + " round " + at.round() + " epoch " + at.epoch() + ": "
+                    + buffer.size() + " samples from " + journal.records() + " journal records");
+        } else {
+            init = start != null ? start : WeightInit.random(ActorCriticNet.build(network).layout(), config.seed());
+            if (journal != null) {
+                journal.truncate(0);
+            }
+            ExpertDemonstrations demos = new ExpertDemonstrations(config.mode(), config.paintVelInfo(), config.gamma());
+            int[] done = {0};
+            ExpertDemonstrations.Summary s = demos.collect(config.firstLevel(), last, buffer, () -> {
+                if (++done[0] % 250 == 0) {
+                    progress.accept("expert demonstrations: " + done[0] + "/" + config.numLevels() + " levels, "
+                            + buffer.size() + " samples");
+                }
+            });
+            if (journal != null) {
+                journal.append(buffer, 0);
+            }
+            progress.accept("expert solved " + s.solved() + "/" + s.levels() + " training levels; " + s.samples() + " samples");
+        }
+        try (TrainableNet net = new TrainableNet(network, init, resume == null ? null : resume.optimizer(),
+                config.learningRate(), config.maxGradNorm())) {
             Dagger dagger = new Dagger(config.mode(), config.paintVelInfo(), config.gamma(), 400);
-            for (int r = 1; r <= config.daggerRounds(); r++) {
-                Dagger.Summary d = dagger.collect(net, config.firstLevel(), last, config.daggerStates(), 16, rng, buffer, () -> { });
-                double success = d.episodes() == 0 ? Double.NaN : (double) d.solved() / d.episodes();
-                progress.accept(String.format(java.util.Locale.ROOT, "DAgger round %d: learner solved %d/%d training episodes (%.1f%%), %d states relabelled",
-                        r, d.solved(), d.episodes(), 100 * success, d.samples()));
-                for (int e = 0; e < config.daggerEpochs(); e++) {
-                    metrics.accept(epoch(net, buffer, rng, "dagger", r, e, seen, success, t0, progress, config.daggerBatches()));
-                    checkpoint.accept(net.snapshot());
+            for (int r = 0; r <= config.daggerRounds(); r++) {
+                int epochs = r == 0 ? config.epochs() : config.daggerEpochs();
+                if (r < resumeRound || (r == resumeRound && resumeEpoch >= epochs - 1)) {
+                    continue; // finished before the checkpoint
+                }
+                Double success = null;
+                if (r >= 1 && r > resumeRound) {
+                    int before = buffer.size();
+                    Dagger.Summary d = dagger.collect(net, config.firstLevel(), last, config.daggerStates(), 16,
+                            TrainingStreams.of(config.seed(), r, -1), buffer, () -> { });
+                    if (journal != null) {
+                        journal.append(buffer, before);
+                    }
+                    success = d.episodes() == 0 ? Double.NaN : (double) d.solved() / d.episodes();
+                    progress.accept(String.format(java.util.Locale.ROOT, "DAgger round %d: learner solved %d/%d training episodes (%.1f%%), %d states relabelled",
+                            r, d.solved(), d.episodes(), 100 * success, d.samples()));
+                }
+                String stage = r == 0 ? "bc" : "dagger";
+                for (int e = r == resumeRound ? resumeEpoch + 1 : 0; e < epochs; e++) {
+                    metrics.accept(epoch(net, buffer, TrainingStreams.of(config.seed(), r, e), stage, r, e, seen, success, t0,
+                            progress, r == 0 ? 0 : config.daggerBatches()));
+                    checkpoint.accept(new TrainingCheckpoint(new TrainingCheckpoint.Position(stage, r, e, seen[0], buffer.size()),
+                            net.snapshot(), net.optimizerState()));
                 }
             }
             return net.snapshot();

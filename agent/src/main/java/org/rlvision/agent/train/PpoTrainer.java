@@ -69,6 +69,28 @@ public final class PpoTrainer {
      */
     public StateDict train(StateDict start, Function<EnvOptions, VecEnv> envFactory, EnvOptions options,
                            Consumer<Metric> metrics, Consumer<StateDict> checkpoint) {
+        return train(start, null, null, envFactory, options, metrics, c -> checkpoint.accept(c.weights()));
+    }
+
+    /**
+     * Fine-tunes {@code start}, or continues from {@code resume}, on environments made by
+     * {@code envFactory(options)}. With an action log every step's actions are appended to it;
+     * resuming replays the log on fresh environments (which are deterministic), restores Adam and
+     * draws update {@code u}'s samples and shuffles from update {@code u}'s own random stream, so
+     * the result is bit-identical to an uninterrupted run.
+     *
+     * @param start      starting weights (ignored when resuming)
+     * @param resume     a checkpoint of this run to continue from, or null to start
+     * @param log        the run's action log (needed to resume), or null
+     * @param metrics    receives one {@link Metric} per update
+     * @param checkpoint receives the state after every update
+     * @return the final weights
+     */
+    public StateDict train(StateDict start, TrainingCheckpoint resume, ActionLog log, Function<EnvOptions, VecEnv> envFactory,
+                           EnvOptions options, Consumer<Metric> metrics, Consumer<TrainingCheckpoint> checkpoint) {
+        if (resume != null && log == null) {
+            throw new IllegalArgumentException("resuming PPO needs its action log");
+        }
         int n = config.envs();
         int t = config.steps();
         int total = n * t;
@@ -92,12 +114,19 @@ public final class PpoTrainer {
         float[] mbValues = new float[mb];
         float[] mbAdv = new float[mb];
         float[] mbRet = new float[mb];
-        SplittableRandom rng = new SplittableRandom(config.seed());
         long t0 = System.nanoTime();
-        long samples = 0;
-        try (TrainableNet net = new TrainableNet(network, start, config.learningRate(), config.maxGradNorm());
+        long samples = resume == null ? 0 : resume.position().samplesSeen();
+        int firstUpdate = resume == null ? 1 : resume.position().round() + 1;
+        try (TrainableNet net = new TrainableNet(network, resume == null ? start : resume.weights(),
+                resume == null ? null : resume.optimizer(), config.learningRate(), config.maxGradNorm());
              VecEnv env = envFactory.apply(options)) {
-            for (int u = 1; u <= config.updates(); u++) {
+            if (log != null) {
+                long keep = resume == null ? 0 : resume.position().journalRecords();
+                log.truncate(keep);
+                log.replay(env, keep);
+            }
+            for (int u = firstUpdate; u <= config.updates(); u++) {
+                SplittableRandom rng = TrainingStreams.of(config.seed(), u, 0);
                 int episodes = 0;
                 int successes = 0;
                 double returnSum = 0;
@@ -114,6 +143,9 @@ public final class PpoTrainer {
                         firsts[k] = b.first()[i];
                     }
                     env.act(act);
+                    if (log != null) {
+                        log.append(act);
+                    }
                     StepBatch after = env.observe();
                     for (int i = 0; i < n; i++) {
                         rewards[s * n + i] = after.rewards()[i];
@@ -156,7 +188,8 @@ public final class PpoTrainer {
                 metrics.accept(new Metric(u, samples, episodes, episodes == 0 ? Double.NaN : returnSum / episodes,
                         episodes == 0 ? Double.NaN : (double) successes / episodes, sums[0] / count, sums[1] / count,
                         sums[2] / count, sums[3] / count, (System.nanoTime() - t0) / 1e9));
-                checkpoint.accept(net.snapshot());
+                checkpoint.accept(new TrainingCheckpoint(new TrainingCheckpoint.Position("ppo", u, 0, samples,
+                        log == null ? (long) u * t : log.steps()), net.snapshot(), net.optimizerState()));
             }
             return net.snapshot();
         }

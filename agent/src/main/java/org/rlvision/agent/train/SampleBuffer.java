@@ -78,6 +78,11 @@ public final class SampleBuffer {
         returns[i] = value;
     }
 
+    /** Copies the observation of sample {@code i} into {@code dst} at {@code offset}. */
+    public void copyFrame(int i, byte[] dst, int offset) {
+        System.arraycopy(chunks.get(i / CHUNK), (i % CHUNK) * obsBytes, dst, offset, obsBytes);
+    }
+
     /** Action of sample {@code i}. */
     public int action(int i) {
         return actions[i];

@@ -4,13 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import org.rlvision.agent.Agent;
 import org.rlvision.agent.StateDict;
 import org.rlvision.agent.Tensor;
@@ -24,20 +23,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A network being trained: float32 parameters that require gradients, DJL's Adam, and the
- * global-norm gradient clipping PPO uses. One step = forward on a uint8 batch, a loss built by
+ * A network being trained: float32 parameters that require gradients, Adam (β 0.9/0.999, ε 1e-8,
+ * as DJL's and PyTorch's, with its moments exportable for exact resumes) and the global-norm
+ * gradient clipping PPO uses. One step = forward on a uint8 batch, a loss built by
  * the caller, backward, clip, update; every temporary lives in a sub-manager closed after the
  * step. {@link #snapshot()} returns the weights as an ordinary {@link Agent}-ready
  * {@link StateDict}.
  */
 public final class TrainableNet implements AutoCloseable {
     private final NetworkConfig config;
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
     private final NDManager manager;
     private final ActorCriticNet net;
     private final ParameterStore store;
-    private final Optimizer adam;
+    private final float learningRate;
     private final float maxGradNorm;
     private final List<ParameterSlot> slots;
+    private final NDArray[] firstMoments;
+    private final NDArray[] secondMoments;
+    private long adamStep;
 
     /**
      * Creates the network with these starting weights.
@@ -48,7 +55,17 @@ public final class TrainableNet implements AutoCloseable {
      * @param maxGradNorm  global gradient-norm clip (≤ 0 disables)
      */
     public TrainableNet(NetworkConfig config, StateDict weights, float learningRate, float maxGradNorm) {
+        this(config, weights, null, learningRate, maxGradNorm);
+    }
+
+    /**
+     * Creates the network with these starting weights and Adam's state from a checkpoint.
+     *
+     * @param optimizer Adam's state to continue from, or null to start Adam afresh
+     */
+    public TrainableNet(NetworkConfig config, StateDict weights, OptimizerState optimizer, float learningRate, float maxGradNorm) {
         this.config = config;
+        this.learningRate = learningRate;
         this.maxGradNorm = maxGradNorm;
         this.net = ActorCriticNet.build(config);
         this.slots = net.layout().parameters();
@@ -60,7 +77,27 @@ public final class TrainableNet implements AutoCloseable {
         }
         net.initialize(manager, DataType.FLOAT32, net.inputShape(1));
         this.store = new ParameterStore(manager, false);
-        this.adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
+        this.firstMoments = new NDArray[slots.size()];
+        this.secondMoments = new NDArray[slots.size()];
+        for (int i = 0; i < slots.size(); i++) {
+            ParameterSlot slot = slots.get(i);
+            Shape shape = net.getParameters().get(slot.djlName()).getArray().getShape();
+            firstMoments[i] = optimizer == null ? manager.zeros(shape) : moment(optimizer.firstMoments(), slot, shape);
+            secondMoments[i] = optimizer == null ? manager.zeros(shape) : moment(optimizer.secondMoments(), slot, shape);
+        }
+        this.adamStep = optimizer == null ? 0 : optimizer.step();
+    }
+
+    private NDArray moment(StateDict moments, ParameterSlot slot, Shape shape) {
+        if (!moments.contains(slot.key())) {
+            throw new IllegalArgumentException("Adam's state has no moment for parameter " + slot.key());
+        }
+        Tensor t = moments.get(slot.key());
+        if (t.size() != shape.size()) {
+            throw new IllegalArgumentException("Adam's moment for " + slot.key() + " has " + t.size() + " values, the parameter "
+                    + shape.size());
+        }
+        return manager.create(t.data(), shape);
     }
 
     /** The architecture. */
@@ -109,7 +146,7 @@ public final class TrainableNet implements AutoCloseable {
         if (maxGradNorm > 0) {
             double sq = 0;
             // temporaries of the norm would otherwise attach to the parameters' long-lived manager
-            try (ai.djl.ndarray.NDScope ignored = new ai.djl.ndarray.NDScope()) {
+            try (NDScope ignored = new NDScope()) {
                 for (ParameterSlot slot : slots) {
                     NDArray g = net.getParameters().get(slot.djlName()).getArray().getGradient();
                     sq += g.square().sum().getFloat();
@@ -120,16 +157,34 @@ public final class TrainableNet implements AutoCloseable {
                 scale = (float) (maxGradNorm / (norm + 1e-6));
             }
         }
-        for (ParameterSlot slot : slots) {
-            NDArray w = net.getParameters().get(slot.djlName()).getArray();
-            NDArray g = w.getGradient(); // a new handle to the parameter's gradient: closed below
-            if (scale != 1f) {
-                g.muli(scale);
+        adamStep++;
+        float stepSize = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, adamStep)) / (1 - Math.pow(BETA1, adamStep)));
+        try (NDScope ignored = new NDScope()) {
+            for (int i = 0; i < slots.size(); i++) {
+                NDArray w = net.getParameters().get(slots.get(i).djlName()).getArray();
+                NDArray g = w.getGradient();
+                if (scale != 1f) {
+                    g.muli(scale);
+                }
+                firstMoments[i].muli(BETA1).addi(g.mul(1 - BETA1));
+                secondMoments[i].muli(BETA2).addi(g.square().muli(1 - BETA2));
+                // a detached alias shares the parameter's storage, so the in-place update reaches it
+                w.stopGradient().subi(firstMoments[i].div(secondMoments[i].sqrt().addi(EPSILON)).muli(stepSize));
+                g.subi(g); // zero for the next step
             }
-            adam.update(slot.djlName(), w, g);
-            g.subi(g); // zero for the next step
-            g.close();
         }
+    }
+
+    /** Adam's state now (for a checkpoint). */
+    public OptimizerState optimizerState() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        Map<String, Tensor> v = new LinkedHashMap<>();
+        for (int i = 0; i < slots.size(); i++) {
+            int[] shape = java.util.Arrays.stream(firstMoments[i].getShape().getShape()).mapToInt(d -> (int) d).toArray();
+            m.put(slots.get(i).key(), new Tensor(shape, firstMoments[i].toFloatArray()));
+            v.put(slots.get(i).key(), new Tensor(shape, secondMoments[i].toFloatArray()));
+        }
+        return new OptimizerState(adamStep, StateDict.of(m), StateDict.of(v));
     }
 
     /** Evaluates logits and values without gradients ({@code [B,A]} row-major, {@code [B]}). */

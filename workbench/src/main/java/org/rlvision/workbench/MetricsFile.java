@@ -1,0 +1,72 @@
+package org.rlvision.workbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.rlvision.agent.train.CloningTrainer;
+import org.rlvision.agent.train.PpoTrainer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code OUT.metrics.jsonl} of {@code rlvision train}: one JSON object per cloning epoch
+ * ({@link CloningTrainer.Metric}) or PPO update ({@link PpoTrainer.Metric}). A resumed run keeps
+ * the lines its checkpoint counts and reads them back for the learning curve.
+ */
+final class MetricsFile {
+    private MetricsFile() {
+    }
+
+    /** A PPO update as a point of the learning curve, its samples counted after {@code base} cloning samples. */
+    static CloningTrainer.Metric asCurvePoint(PpoTrainer.Metric m, long base) {
+        return new CloningTrainer.Metric("ppo", m.update(), 0, base + m.samples(), m.policyLoss(), m.policyLoss(), m.valueLoss(),
+                Double.NaN, m.successRate(), m.seconds());
+    }
+
+    /**
+     * Keeps the first {@code lines} lines of {@code file} (rewriting it atomically) and returns them
+     * as curve points.
+     */
+    static List<CloningTrainer.Metric> keepFirst(Path file, int lines) {
+        List<CloningTrainer.Metric> out = new ArrayList<>();
+        if (lines == 0) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UserException("cannot delete " + file + ": " + e.getMessage(), e);
+            }
+            return out;
+        }
+        List<String> all;
+        try {
+            all = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UserException("--resume: cannot read " + file + " (" + e.getMessage() + "); the checkpoint counts " + lines
+                    + " lines of it", e);
+        }
+        if (all.size() < lines) {
+            throw new UserException("--resume: " + file + " has " + all.size() + " lines but the checkpoint counts " + lines
+                    + "; it does not belong to this checkpoint");
+        }
+        List<String> kept = all.subList(0, lines);
+        long base = 0;
+        try {
+            for (int i = 0; i < kept.size(); i++) {
+                JsonNode n = Json.mapper().readTree(kept.get(i));
+                if (n.has("update")) {
+                    out.add(asCurvePoint(Json.mapper().treeToValue(n, PpoTrainer.Metric.class), base));
+                } else {
+                    CloningTrainer.Metric m = Json.mapper().treeToValue(n, CloningTrainer.Metric.class);
+                    base = Math.max(base, m.samplesSeen());
+                    out.add(m);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserException("--resume: " + file + " has a line that is not a training metric: " + e.getMessage(), e);
+        }
+        AtomicFiles.writeString(file, String.join("\n", kept) + "\n");
+        return out;
+    }
+}
