@@ -8,6 +8,7 @@ import org.rlvision.agent.bundle.Provenance;
 import org.rlvision.agent.net.Architecture;
 import org.rlvision.agent.net.NetworkConfig;
 import org.rlvision.agent.train.CloningTrainer;
+import org.rlvision.agent.train.DaggerLabels;
 import org.rlvision.agent.train.Evaluation;
 import org.rlvision.agent.train.ActionLog;
 import org.rlvision.agent.train.PpoTrainer;
@@ -88,6 +89,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Minibatches trained after each DAgger round; 0 = one epoch over all data (default: ${DEFAULT-VALUE}).")
     int daggerBatches;
 
+    @Option(names = "--demo-levels", defaultValue = "-1",
+            description = "How many of the training levels (from the first) the expert demonstrates before DAgger; 0 = none (default: all).")
+    int demoLevels;
+
+    @Option(names = "--dagger-labels", defaultValue = "safe",
+            description = "Actions DAgger accepts in a visited state: safe = every action after which the expert can still play on "
+                    + "safely, near-best = the expert's action and those within one running step of it (default: ${DEFAULT-VALUE}).")
+    String daggerLabels;
+
     @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -129,7 +139,17 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && init != null) {
             throw new UserException("--resume continues from OUT.checkpoint; drop --init (the first run's --init is recorded there)");
         }
-        CloningTrainer.Config config = new CloningTrainer.Config(m, !noVelInfo, train.first(), train.size(), epochs,
+        DaggerLabels labels;
+        try {
+            labels = DaggerLabels.parse(daggerLabels);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--dagger-labels: " + e.getMessage());
+        }
+        int demos = demoLevels < 0 ? train.size() : demoLevels;
+        if (demos > train.size()) {
+            throw new UserException("--demo-levels " + demoLevels + " is more than the " + train.size() + " training levels of --levels " + levels);
+        }
+        CloningTrainer.Config config = new CloningTrainer.Config(m, !noVelInfo, train.first(), train.size(), demos, labels, epochs,
                 daggerRounds, daggerStates, 1, daggerBatches, batch, lr, valueCoef, 0.999f, 0.5f, seed);
         Path metricsFile = out.resolveSibling(out.getFileName() + ".metrics.jsonl");
         TrainingCheckpointStore store = new TrainingCheckpointStore(out.resolveSibling(out.getFileName() + ".checkpoint"));
@@ -272,6 +292,8 @@ public final class TrainCommand implements Callable<Integer> {
         s.put("--mode", mode);
         s.put("--no-paint-vel-info", String.valueOf(noVelInfo));
         s.put("--levels", levels);
+        s.put("--demo-levels", String.valueOf(demoLevels));
+        s.put("--dagger-labels", daggerLabels);
         s.put("--epochs", String.valueOf(epochs));
         s.put("--dagger-states", String.valueOf(daggerStates));
         s.put("--dagger-batches", String.valueOf(daggerBatches));

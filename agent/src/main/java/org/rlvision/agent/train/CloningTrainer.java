@@ -27,6 +27,8 @@ public final class CloningTrainer {
      * @param paintVelInfo   observations show velocity squares
      * @param firstLevel     first training level
      * @param numLevels      number of training levels
+     * @param demoLevels     how many of them (from the first) the expert demonstrates before DAgger (0: none)
+     * @param labels         which actions DAgger accepts in the states the learner visits
      * @param epochs         behaviour-cloning epochs over the expert data
      * @param daggerRounds   DAgger rounds after cloning
      * @param daggerStates   states relabelled per round
@@ -39,15 +41,27 @@ public final class CloningTrainer {
      * @param maxGradNorm    global gradient-norm clip
      * @param seed           seed of initial weights, shuffling and sampling
      */
-    public record Config(DistributionMode mode, boolean paintVelInfo, int firstLevel, int numLevels, int epochs,
-                         int daggerRounds, int daggerStates, int daggerEpochs, int daggerBatches, int batchSize, float learningRate,
-                         float valueCoef, float gamma, float maxGradNorm, long seed) {
+    public record Config(DistributionMode mode, boolean paintVelInfo, int firstLevel, int numLevels, int demoLevels,
+                         DaggerLabels labels, int epochs, int daggerRounds, int daggerStates, int daggerEpochs, int daggerBatches,
+                         int batchSize, float learningRate, float valueCoef, float gamma, float maxGradNorm, long seed) {
         /** Validates the settings, naming the bad one. */
         public Config {
             if (numLevels < 1 || epochs < 0 || daggerRounds < 0 || daggerStates < 0 || daggerEpochs < 0 || batchSize < 1) {
                 throw new IllegalArgumentException("training sizes must be positive: levels " + numLevels + ", epochs "
                         + epochs + ", dagger rounds " + daggerRounds + ", batch " + batchSize);
             }
+            if (demoLevels < 0 || demoLevels > numLevels) {
+                throw new IllegalArgumentException("demo levels must be between 0 and the " + numLevels + " training levels, got "
+                        + demoLevels);
+            }
+        }
+
+        /** Settings with expert demonstrations on every training level and near-best DAgger labels. */
+        public Config(DistributionMode mode, boolean paintVelInfo, int firstLevel, int numLevels, int epochs, int daggerRounds,
+                      int daggerStates, int daggerEpochs, int daggerBatches, int batchSize, float learningRate, float valueCoef,
+                      float gamma, float maxGradNorm, long seed) {
+            this(mode, paintVelInfo, firstLevel, numLevels, numLevels, DaggerLabels.NEAR_BEST, epochs, daggerRounds, daggerStates,
+                    daggerEpochs, daggerBatches, batchSize, learningRate, valueCoef, gamma, maxGradNorm, seed);
         }
     }
 
@@ -119,9 +133,9 @@ public final class CloningTrainer {
             }
             ExpertDemonstrations demos = new ExpertDemonstrations(config.mode(), config.paintVelInfo(), config.gamma());
             int[] done = {0};
-            ExpertDemonstrations.Summary s = demos.collect(config.firstLevel(), last, buffer, () -> {
+            ExpertDemonstrations.Summary s = demos.collect(config.firstLevel(), config.firstLevel() + config.demoLevels() - 1, buffer, () -> {
                 if (++done[0] % 250 == 0) {
-                    progress.accept("expert demonstrations: " + done[0] + "/" + config.numLevels() + " levels, "
+                    progress.accept("expert demonstrations: " + done[0] + "/" + config.demoLevels() + " levels, "
                             + buffer.size() + " samples");
                 }
             });
@@ -132,7 +146,7 @@ public final class CloningTrainer {
         }
         try (TrainableNet net = new TrainableNet(network, init, resume == null ? null : resume.optimizer(),
                 config.learningRate(), config.maxGradNorm())) {
-            Dagger dagger = new Dagger(config.mode(), config.paintVelInfo(), config.gamma(), 400);
+            Dagger dagger = new Dagger(config.mode(), config.labels(), config.paintVelInfo(), config.gamma(), 400);
             for (int r = 0; r <= config.daggerRounds(); r++) {
                 int epochs = r == 0 ? config.epochs() : config.daggerEpochs();
                 if (r < resumeRound || (r == resumeRound && resumeEpoch >= epochs - 1)) {

@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  */
 public final class Dagger {
     private final DistributionMode mode;
-    private final CoinRunExpert expert;
+    private final DaggerLabels labels;
+    private final CoinRunExpert[] experts;
+    private final CoinRunExpert[] judges;
     private final CoinRunRenderer renderer;
     private final float gamma;
     private final int maxSteps;
@@ -24,8 +26,21 @@ public final class Dagger {
      * @param maxSteps steps after which a learner episode is cut (its return is then bootstrapped with 0)
      */
     public Dagger(DistributionMode mode, boolean paintVelInfo, float gamma, int maxSteps) {
+        this(mode, DaggerLabels.NEAR_BEST, paintVelInfo, gamma, maxSteps);
+    }
+
+    /**
+     * @param labels   which actions the expert accepts in a visited state
+     * @param maxSteps steps after which a learner episode is cut (its return is then bootstrapped with 0)
+     */
+    public Dagger(DistributionMode mode, DaggerLabels labels, boolean paintVelInfo, float gamma, int maxSteps) {
         this.mode = mode;
-        this.expert = new CoinRunExpert(mode, CoinRunExpert.Config.defaults());
+        this.labels = labels;
+        // two labelling threads (the experts are not thread-safe): labels do not depend on which thread made them
+        this.experts = new CoinRunExpert[] {new CoinRunExpert(mode, CoinRunExpert.Config.defaults()),
+                new CoinRunExpert(mode, CoinRunExpert.Config.defaults())};
+        this.judges = new CoinRunExpert[] {new CoinRunExpert(mode, CoinRunExpert.Config.lookout()),
+                new CoinRunExpert(mode, CoinRunExpert.Config.lookout())};
         this.renderer = new CoinRunRenderer(paintVelInfo, true);
         this.gamma = gamma;
         this.maxSteps = maxSteps;
@@ -57,13 +72,15 @@ public final class Dagger {
         // per-env episode sample indices live contiguously only if one env runs; track them per env
         int[][] episodeSamples = new int[batch][maxSteps];
         int[] len = new int[batch];
+        CoinRunExpert.Decision[] decisions = new CoinRunExpert.Decision[batch];
         while (added < states) {
             for (int i = 0; i < batch; i++) {
                 renderer.render(games[i], frames, i * obsBytes);
             }
             learner.evaluate(frames, batch, logits, values);
+            label(games, Math.min(batch, states - added), decisions);
             for (int i = 0; i < batch && added < states; i++) {
-                CoinRunExpert.Decision decision = expert.decide(games[i]);
+                CoinRunExpert.Decision decision = decisions[i];
                 episodeSamples[i][len[i]] = buffer.size();
                 buffer.add(frames, i * obsBytes, decision.action(), decision.acceptable(), 0f);
                 added++;
@@ -88,6 +105,15 @@ public final class Dagger {
         }
         // unfinished episodes keep value target 0 for their states (cut, bootstrap 0)
         return new Summary(episodes, solved, added);
+    }
+
+    /** Labels games {@code [0, n)} on two threads, each with its own expert (and judge). */
+    private void label(CoinRunGame[] games, int n, CoinRunExpert.Decision[] out) {
+        java.util.stream.IntStream.range(0, 2).parallel().forEach(t -> {
+            for (int i = t; i < n; i += 2) {
+                out[i] = labels == DaggerLabels.SAFE ? experts[t].decideSafe(games[i], judges[t]) : experts[t].decide(games[i]);
+            }
+        });
     }
 
     static int sample(float[] logits, int offset, SplittableRandom rng) {

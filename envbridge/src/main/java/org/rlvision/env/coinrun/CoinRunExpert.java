@@ -37,6 +37,11 @@ public final class CoinRunExpert {
         public static Config defaults() {
             return new Config(24, 30, 4);
         }
+
+        /** A narrow, shorter search for judging whether an action is safe: about 6x cheaper than {@link #defaults()}. */
+        public static Config lookout() {
+            return new Config(8, 16, 4);
+        }
     }
 
     /**
@@ -63,6 +68,10 @@ public final class CoinRunExpert {
     private int planLength;
     private final long[] keys;
     private final float[] next = new float[15 * 5];
+    private final float[] actionValue = new float[ACTIONS.length];
+    private final CoinRunGame probe;
+    /** Score of the last search's plan: large when it reaches the coin, −∞ when every plan dies. */
+    private float searchValue;
     /** First actions of the plans {@link #search} found acceptable (bit per action). */
     private int acceptedFirst;
 
@@ -79,6 +88,7 @@ public final class CoinRunExpert {
             pool[i] = new CoinRunGame(mode);
         }
         plan = new int[config.depth()];
+        probe = new CoinRunGame(mode);
     }
 
     /**
@@ -114,6 +124,62 @@ public final class CoinRunExpert {
     public Decision decide(CoinRunGame game) {
         search(game);
         return new Decision(plan[0], equivalents(game, acceptedFirst));
+    }
+
+    /**
+     * How far a first action's best plan may fall behind the best in {@link #decideSafe}: two
+     * steps of running. Speed hardly matters for success (levels time out after 1,000 steps), so
+     * this set separates the actions that keep the coin reachable from those that lose it.
+     */
+    public static final float SAFE_TOLERANCE = 2 * CoinRunGame.MAX_SPEED;
+
+    /**
+     * The expert's action in this state and every action after which the expert can still play
+     * on safely: each distinct action is taken on a copy and the search run again from there; an
+     * action is accepted when that search reaches the coin or survives its whole horizon with a
+     * plan within {@link #SAFE_TOLERANCE} of the best action's (plus the actions with an identical
+     * next state). Costs one search per distinct action. The game is not modified.
+     */
+    public Decision decideSafe(CoinRunGame game) {
+        return decideSafe(game, this);
+    }
+
+    /**
+     * As {@link #decideSafe(CoinRunGame)}, with the action chosen by this expert and the
+     * per-action searches run by {@code judge} (e.g. {@link Config#lookout()}, several times
+     * cheaper than a full search).
+     */
+    public Decision decideSafe(CoinRunGame game, CoinRunExpert judge) {
+        search(game);
+        int action = plan[0];
+        float best = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < ACTIONS.length; i++) {
+            probe.copyFrom(game, true);
+            probe.step(ACTIONS[i]);
+            if (probe.done()) {
+                actionValue[i] = probe.endCause() == EndCause.COIN ? 2e6f : Float.NEGATIVE_INFINITY;
+            } else {
+                actionValue[i] = judge.planValue(probe);
+            }
+            best = Math.max(best, actionValue[i]);
+        }
+        int accepted = 1 << action;
+        for (int i = 0; i < ACTIONS.length; i++) {
+            if (actionValue[i] > Float.NEGATIVE_INFINITY && actionValue[i] >= best - SAFE_TOLERANCE) {
+                accepted |= 1 << ACTIONS[i];
+            }
+        }
+        return new Decision(action, equivalents(game, accepted));
+    }
+
+    /**
+     * The score of the best plan the search finds from {@code game}: about 10⁶ when it reaches the
+     * coin, −∞ when every plan dies within the horizon, otherwise minus its distance to the coin.
+     * The game is not modified.
+     */
+    public float planValue(CoinRunGame game) {
+        search(game);
+        return searchValue;
     }
 
     /**
@@ -238,18 +304,21 @@ public final class CoinRunExpert {
             }
             if (coinFirst != 0) {
                 acceptedFirst = coinFirst; // every first action that reaches the coin this soon
+                searchValue = 1e6f - d;
                 return;
             }
             if (cands == 0) {
                 plan[0] = bestDeadFirst;
                 planLength = 1;
                 acceptedFirst = 1 << bestDeadFirst;
+                searchValue = Float.NEGATIVE_INFINITY;
                 return;
             }
             beam = selectBeam(half, cands);
         }
         System.arraycopy(histories[0], 0, plan, 0, config.depth());
         planLength = config.depth();
+        searchValue = scores[0];
         acceptedFirst = 0;
         for (int b = 0; b < beam; b++) {
             if (scores[b] >= scores[0] - ACCEPT_TOLERANCE) {
