@@ -66,7 +66,7 @@ public final class EnvPlayCommand implements Callable<Integer> {
         int[] script = actions == null ? new int[0] : ActionScript.parse(actions);
         CoinRunGame game = new CoinRunGame(env.mode());
         game.reset(seed);
-        CoinRunRenderer renderer = new CoinRunRenderer(env.paintVelInfo, !env.noCenterAgent);
+        CoinRunRenderer renderer = new CoinRunRenderer(env.paintVelInfo(), !env.noCenterAgent);
         PrintWriter out = spec.commandLine().getOut();
 
         LevelFacts facts = LevelFacts.of(game);

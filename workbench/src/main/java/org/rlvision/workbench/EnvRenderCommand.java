@@ -73,7 +73,7 @@ public final class EnvRenderCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         CoinRunGame game = new CoinRunGame(env.mode());
-        CoinRunRenderer renderer = new CoinRunRenderer(env.paintVelInfo, !env.noCenterAgent);
+        CoinRunRenderer renderer = new CoinRunRenderer(env.paintVelInfo(), !env.noCenterAgent);
         byte[] rgb = new byte[size * size * 3];
         byte[] labels = new byte[size * size];
         int scale = Math.max(1, 128 / size);

@@ -45,11 +45,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--levels", defaultValue = "1000000..1000999", description = "Levels A..B, each played once (default: ${DEFAULT-VALUE}).")
     String levels;
 
-    @Option(names = "--mode", defaultValue = "hard", description = "distribution_mode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", description = "distribution_mode (default: the mode the model was trained on).")
     String mode;
 
-    @Option(names = "--no-paint-vel-info", description = "Observations without the velocity squares (default: with them).")
-    boolean noVelInfo;
+    @Option(names = "--paint-vel-info", negatable = true,
+            description = "Observations with (--no-paint-vel-info: without) the velocity squares (default: as the model was trained).")
+    Boolean paintVelInfo;
 
     @Option(names = "--greedy", description = "Take the most likely action instead of sampling.")
     boolean greedy;
@@ -66,12 +67,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SeedRange range = SeedRange.parse(levels);
-        DistributionMode m = EnvFlags.parseMode("--mode", mode);
         model = Models.orDefault(model);
         if (!Files.isDirectory(model)) {
             throw new UserException("no model bundle at " + model + "; pass the folder holding model.json and weights.npz");
         }
-        EnvOptions options = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo).build();
+        EnvOptions trained = ModelBundle.readCard(model).trainingEnvironment();
+        DistributionMode m = mode == null ? trained.distributionMode() : EnvFlags.parseMode("--mode", mode);
+        boolean vel = paintVelInfo == null ? trained.paintVelInfo() : paintVelInfo;
+        EnvOptions options = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(vel).build();
         Function<EnvOptions, VecEnv> factory = backend.procgen()
                 ? o -> ProcgenVecEnv.start(1, o, backend.workerConfig())
                 : o -> CoinRunVecEnv.create(1, o);

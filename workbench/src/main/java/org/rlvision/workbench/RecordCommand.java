@@ -97,7 +97,7 @@ public final class RecordCommand implements Callable<Integer> {
                     throw new UserException("--steps " + steps + " must be at least 1");
                 }
                 SeedRange range = SeedRange.parse(levels);
-                EnvOptions o = env.options(range.first(), range.size(), (int) seed);
+                EnvOptions o = env.options(range.first(), range.size(), (int) seed, bundle.card().trainingEnvironment());
                 info = RunRecording.newRun(model, bundle, o, envs, steps, range, seed,
                         greedy ? ActionSelection.GREEDY : ActionSelection.SAMPLE, labels,
                         spec.commandLine().getParseResult().originalArgs());

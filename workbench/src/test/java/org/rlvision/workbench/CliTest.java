@@ -191,6 +191,30 @@ class CliTest {
     }
 
     @Test
+    void recordAndEvaluatePlayAModelInItsTrainingEnvironmentUnlessToldOtherwise(@TempDir Path dir) throws Exception {
+        String model = Path.of("..", "models", "coinrun-default").toString(); // trained on hard with the velocity squares
+        CliRun e = run("evaluate", "--model", model, "--levels", "1000000..1000001", "--envs", "2", "--json");
+        assertEquals(0, e.exit(), e.err());
+        JsonNode o = Json.mapper().readTree(e.out()).get("options");
+        assertTrue(o.get("paint_vel_info").asBoolean());
+        assertEquals("hard", o.get("distribution_mode").asText());
+        e = run("evaluate", "--model", model, "--levels", "1000000..1000001", "--envs", "2", "--no-paint-vel-info", "--mode", "easy", "--json");
+        assertEquals(0, e.exit(), e.err());
+        o = Json.mapper().readTree(e.out()).get("options");
+        assertEquals(false, o.get("paint_vel_info").asBoolean());
+        assertEquals("easy", o.get("distribution_mode").asText());
+        for (boolean told : new boolean[] {false, true}) {
+            Path run = dir.resolve("run-" + told);
+            CliRun r = told
+                    ? run("record", "--model", model, "--envs", "1", "--steps", "3", "--levels", "5..6", "--no-paint-vel-info", "--out", run.toString())
+                    : run("record", "--model", model, "--envs", "1", "--steps", "3", "--levels", "5..6", "--out", run.toString());
+            assertEquals(0, r.exit(), r.err());
+            JsonNode env = Json.mapper().readTree(run.resolve("run.json").toFile()).get("environment");
+            assertEquals(!told, env.get("paint_vel_info").asBoolean(), "record " + (told ? "--no-paint-vel-info" : "(model default)"));
+        }
+    }
+
+    @Test
     void expertReportsItsSuccessRate() throws Exception {
         CliRun r = run("expert", "--levels", "2000..2019", "--mode", "easy", "--json");
         assertEquals(0, r.exit(), r.err());

@@ -102,4 +102,37 @@ class CoinRunExpertTest {
         }
         assertTrue(multi > 0, "some states admit more than one distinct good action");
     }
+
+    @Test
+    void safeSetsRejectEveryActionThatDiesAndAreWiderThanNearBestSets() {
+        CoinRunExpert expert = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.defaults());
+        CoinRunExpert judge = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.lookout());
+        CoinRunGame game = new CoinRunGame(DistributionMode.HARD);
+        CoinRunGame probe = new CoinRunGame(DistributionMode.HARD);
+        int deadly = 0;
+        long safeSize = 0;
+        long nearSize = 0;
+        for (int seed = 2000; seed < 2012; seed++) {
+            game.reset(seed);
+            while (!game.done()) {
+                CoinRunExpert.Decision safe = expert.decideSafe(game, judge);
+                CoinRunExpert.Decision near = expert.decide(game);
+                assertEquals(near.action(), safe.action(), "both take the expert's own action");
+                assertTrue(safe.accepts(safe.action()));
+                for (int a = 0; a < 15; a++) {
+                    probe.copyFrom(game);
+                    probe.step(a);
+                    if (probe.done() && probe.endCause() != EndCause.COIN) {
+                        deadly++;
+                        assertEquals(false, safe.accepts(a), "seed " + seed + " t " + game.curTime() + ": action " + a + " dies");
+                    }
+                }
+                safeSize += Integer.bitCount(safe.acceptable());
+                nearSize += Integer.bitCount(near.acceptable());
+                game.step(safe.action());
+            }
+        }
+        assertTrue(deadly > 0, "the levels should contain states where some action dies at once");
+        assertTrue(safeSize > nearSize, "safe sets (" + safeSize + ") should be wider than near-best sets (" + nearSize + ")");
+    }
 }
