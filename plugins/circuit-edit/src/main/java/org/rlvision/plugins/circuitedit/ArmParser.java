@@ -352,7 +352,12 @@ public final class ArmParser {
             }
             Set<SemanticLabel> hidden = EnumSet.noneOf(SemanticLabel.class);
             for (JsonNode h : a.path("hidden")) {
-                hidden.add(SemanticLabel.valueOf(h.asText()));
+                try {
+                    hidden.add(SemanticLabel.valueOf(h.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new PluginException("the journal's arm '" + name + "' hides unknown class '" + h.asText()
+                            + "'; the journal is damaged", e);
+                }
             }
             out.add(new Arm(name, kind, edits, hidden));
         }

@@ -170,4 +170,12 @@ class ArmParserTest {
         PluginException e = assertThrows(PluginException.class, () -> parser().parseEdit(edit));
         assertEquals(message, e.getMessage());
     }
+
+    @Test
+    void aDamagedJournalArmIsOneSentence() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode arms = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "[{\"name\":\"invisible-ghosts\",\"kind\":\"control\",\"edits\":[],\"hidden\":[\"GHOST\"]}]");
+        PluginException e = assertThrows(PluginException.class, () -> ArmParser.fromJson(arms));
+        assertEquals("the journal's arm 'invisible-ghosts' hides unknown class 'GHOST'; the journal is damaged", e.getMessage());
+    }
 }
