@@ -98,6 +98,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "safely, near-best = the expert's action and those within one running step of it (default: ${DEFAULT-VALUE}).")
     String daggerLabels;
 
+    @Option(names = "--dagger-focus", defaultValue = "1",
+            description = "Keep a state the learner visits only when it puts less than this probability on the accepted actions; "
+                    + "1 keeps all (default: ${DEFAULT-VALUE}).")
+    float daggerFocus;
+
     @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -145,11 +150,14 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("--dagger-labels: " + e.getMessage());
         }
+        if (!(daggerFocus > 0 && daggerFocus <= 1)) {
+            throw new UserException("--dagger-focus " + daggerFocus + " is not a probability in (0, 1]; 1 keeps every visited state");
+        }
         int demos = demoLevels < 0 ? train.size() : demoLevels;
         if (demos > train.size()) {
             throw new UserException("--demo-levels " + demoLevels + " is more than the " + train.size() + " training levels of --levels " + levels);
         }
-        CloningTrainer.Config config = new CloningTrainer.Config(m, !noVelInfo, train.first(), train.size(), demos, labels, epochs,
+        CloningTrainer.Config config = new CloningTrainer.Config(m, !noVelInfo, train.first(), train.size(), demos, labels, daggerFocus, epochs,
                 daggerRounds, daggerStates, 1, daggerBatches, batch, lr, valueCoef, 0.999f, 0.5f, seed);
         Path metricsFile = out.resolveSibling(out.getFileName() + ".metrics.jsonl");
         TrainingCheckpointStore store = new TrainingCheckpointStore(out.resolveSibling(out.getFileName() + ".checkpoint"));
@@ -294,6 +302,7 @@ public final class TrainCommand implements Callable<Integer> {
         s.put("--levels", levels);
         s.put("--demo-levels", String.valueOf(demoLevels));
         s.put("--dagger-labels", daggerLabels);
+        s.put("--dagger-focus", String.valueOf(daggerFocus));
         s.put("--epochs", String.valueOf(epochs));
         s.put("--dagger-states", String.valueOf(daggerStates));
         s.put("--dagger-batches", String.valueOf(daggerBatches));

@@ -29,6 +29,7 @@ public final class CloningTrainer {
      * @param numLevels      number of training levels
      * @param demoLevels     how many of them (from the first) the expert demonstrates before DAgger (0: none)
      * @param labels         which actions DAgger accepts in the states the learner visits
+     * @param daggerFocus    keep a visited state only when the learner puts less than this on its accepted actions (1: all)
      * @param epochs         behaviour-cloning epochs over the expert data
      * @param daggerRounds   DAgger rounds after cloning
      * @param daggerStates   states relabelled per round
@@ -42,7 +43,7 @@ public final class CloningTrainer {
      * @param seed           seed of initial weights, shuffling and sampling
      */
     public record Config(DistributionMode mode, boolean paintVelInfo, int firstLevel, int numLevels, int demoLevels,
-                         DaggerLabels labels, int epochs, int daggerRounds, int daggerStates, int daggerEpochs, int daggerBatches,
+                         DaggerLabels labels, float daggerFocus, int epochs, int daggerRounds, int daggerStates, int daggerEpochs, int daggerBatches,
                          int batchSize, float learningRate, float valueCoef, float gamma, float maxGradNorm, long seed) {
         /** Validates the settings, naming the bad one. */
         public Config {
@@ -60,7 +61,7 @@ public final class CloningTrainer {
         public Config(DistributionMode mode, boolean paintVelInfo, int firstLevel, int numLevels, int epochs, int daggerRounds,
                       int daggerStates, int daggerEpochs, int daggerBatches, int batchSize, float learningRate, float valueCoef,
                       float gamma, float maxGradNorm, long seed) {
-            this(mode, paintVelInfo, firstLevel, numLevels, numLevels, DaggerLabels.NEAR_BEST, epochs, daggerRounds, daggerStates,
+            this(mode, paintVelInfo, firstLevel, numLevels, numLevels, DaggerLabels.NEAR_BEST, 1f, epochs, daggerRounds, daggerStates,
                     daggerEpochs, daggerBatches, batchSize, learningRate, valueCoef, gamma, maxGradNorm, seed);
         }
     }
@@ -146,7 +147,7 @@ public final class CloningTrainer {
         }
         try (TrainableNet net = new TrainableNet(network, init, resume == null ? null : resume.optimizer(),
                 config.learningRate(), config.maxGradNorm())) {
-            Dagger dagger = new Dagger(config.mode(), config.labels(), config.paintVelInfo(), config.gamma(), 400);
+            Dagger dagger = new Dagger(config.mode(), config.labels(), config.paintVelInfo(), config.gamma(), 400, config.daggerFocus());
             for (int r = 0; r <= config.daggerRounds(); r++) {
                 int epochs = r == 0 ? config.epochs() : config.daggerEpochs();
                 if (r < resumeRound || (r == resumeRound && resumeEpoch >= epochs - 1)) {
@@ -161,8 +162,8 @@ public final class CloningTrainer {
                         journal.append(buffer, before);
                     }
                     success = d.episodes() == 0 ? Double.NaN : (double) d.solved() / d.episodes();
-                    progress.accept(String.format(java.util.Locale.ROOT, "DAgger round %d: learner solved %d/%d training episodes (%.1f%%), %d states relabelled",
-                            r, d.solved(), d.episodes(), 100 * success, d.samples()));
+                    progress.accept(String.format(java.util.Locale.ROOT, "DAgger round %d: learner solved %d/%d training episodes (%.1f%%), %d states visited, %d kept",
+                            r, d.solved(), d.episodes(), 100 * success, d.visited(), d.samples()));
                 }
                 String stage = r == 0 ? "bc" : "dagger";
                 for (int e = r == resumeRound ? resumeEpoch + 1 : 0; e < epochs; e++) {

@@ -21,6 +21,7 @@ public final class Dagger {
     private final CoinRunRenderer renderer;
     private final float gamma;
     private final int maxSteps;
+    private final float focus;
 
     /**
      * @param maxSteps steps after which a learner episode is cut (its return is then bootstrapped with 0)
@@ -34,6 +35,22 @@ public final class Dagger {
      * @param maxSteps steps after which a learner episode is cut (its return is then bootstrapped with 0)
      */
     public Dagger(DistributionMode mode, DaggerLabels labels, boolean paintVelInfo, float gamma, int maxSteps) {
+        this(mode, labels, paintVelInfo, gamma, maxSteps, 1f);
+    }
+
+    /**
+     * @param labels   which actions the expert accepts in a visited state
+     * @param maxSteps steps after which a learner episode is cut (its return is then bootstrapped with 0)
+     * @param focus    keep a visited state only when the learner puts less than this probability on
+     *                 the accepted actions (1: keep every state). States it already plays right with
+     *                 confidence teach its policy nothing (their set-valued loss is about 0), so
+     *                 leaving them out spends the training on the states it gets wrong
+     */
+    public Dagger(DistributionMode mode, DaggerLabels labels, boolean paintVelInfo, float gamma, int maxSteps, float focus) {
+        if (!(focus > 0 && focus <= 1)) {
+            throw new IllegalArgumentException("DAgger focus must be in (0, 1], got " + focus);
+        }
+        this.focus = focus;
         this.mode = mode;
         this.labels = labels;
         // two labelling threads (the experts are not thread-safe): labels do not depend on which thread made them
@@ -46,13 +63,13 @@ public final class Dagger {
         this.maxSteps = maxSteps;
     }
 
-    /** What one round produced: learner episodes, how many it solved, samples added. */
-    public record Summary(int episodes, int solved, int samples) {
+    /** What one round produced: learner episodes, how many it solved, states visited and samples added. */
+    public record Summary(int episodes, int solved, int visited, int samples) {
     }
 
     /**
      * Plays {@code batch} learner episodes at a time on levels drawn from {@code [firstLevel,
-     * lastLevel]} until {@code states} states were added.
+     * lastLevel]} until {@code states} states were added (with a focus below 1, more are visited).
      */
     public Summary collect(TrainableNet learner, int firstLevel, int lastLevel, int states, int batch,
                            SplittableRandom rng, SampleBuffer buffer, Runnable onEpisode) {
@@ -63,6 +80,7 @@ public final class Dagger {
         float[] values = new float[batch];
         float[] rewards = new float[maxSteps];
         int added = 0;
+        int visited = 0;
         int episodes = 0;
         int solved = 0;
         for (int i = 0; i < batch; i++) {
@@ -78,12 +96,17 @@ public final class Dagger {
                 renderer.render(games[i], frames, i * obsBytes);
             }
             learner.evaluate(frames, batch, logits, values);
-            label(games, Math.min(batch, states - added), decisions);
+            label(games, focus < 1 ? batch : Math.min(batch, states - added), decisions);
             for (int i = 0; i < batch && added < states; i++) {
                 CoinRunExpert.Decision decision = decisions[i];
-                episodeSamples[i][len[i]] = buffer.size();
-                buffer.add(frames, i * obsBytes, decision.action(), decision.acceptable(), 0f);
-                added++;
+                visited++;
+                if (focus >= 1 || acceptedProbability(logits, i * 15, decision.acceptable()) < focus) {
+                    episodeSamples[i][len[i]] = buffer.size();
+                    buffer.add(frames, i * obsBytes, decision.action(), decision.acceptable(), 0f);
+                    added++;
+                } else {
+                    episodeSamples[i][len[i]] = -1;
+                }
                 int a = sample(logits, i * 15, rng);
                 games[i].step(a);
                 len[i]++;
@@ -93,7 +116,9 @@ public final class Dagger {
                     rewards[len[i] - 1] = games[i].stepReward();
                     float[] g = Returns.discounted(rewards, len[i], gamma, 0f);
                     for (int t = 0; t < len[i]; t++) {
-                        buffer.setReturn(episodeSamples[i][t], g[t]);
+                        if (episodeSamples[i][t] >= 0) {
+                            buffer.setReturn(episodeSamples[i][t], g[t]);
+                        }
                     }
                     episodes++;
                     solved += games[i].levelComplete() ? 1 : 0;
@@ -104,7 +129,25 @@ public final class Dagger {
             }
         }
         // unfinished episodes keep value target 0 for their states (cut, bootstrap 0)
-        return new Summary(episodes, solved, added);
+        return new Summary(episodes, solved, visited, added);
+    }
+
+    /** softmax(logits) summed over the actions set in {@code mask}. */
+    static double acceptedProbability(float[] logits, int offset, int mask) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int a = 0; a < 15; a++) {
+            max = Math.max(max, logits[offset + a]);
+        }
+        double all = 0;
+        double in = 0;
+        for (int a = 0; a < 15; a++) {
+            double e = Math.exp(logits[offset + a] - max);
+            all += e;
+            if ((mask >>> a & 1) != 0) {
+                in += e;
+            }
+        }
+        return in / all;
     }
 
     /** Labels games {@code [0, n)} on two threads, each with its own expert (and judge). */

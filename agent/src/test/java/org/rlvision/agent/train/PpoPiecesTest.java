@@ -99,4 +99,16 @@ class PpoPiecesTest {
             assertEquals(policy + 0.5 * 2.0, loss, 1e-6);
         }
     }
+
+    @Test
+    void daggerFocusMeasuresTheProbabilityOnTheAcceptedSet() {
+        float[] logits = new float[30];
+        // row 0 uniform: 3 of 15 accepted = 0.2; row 1: logits ln(1..15), accepted {14} = 15/120
+        for (int a = 0; a < 15; a++) {
+            logits[15 + a] = (float) Math.log(a + 1);
+        }
+        assertEquals(0.2, Dagger.acceptedProbability(logits, 0, 0b10101), 1e-9);
+        assertEquals(15.0 / 120, Dagger.acceptedProbability(logits, 15, 1 << 14), 1e-6);
+        assertEquals(1.0, Dagger.acceptedProbability(logits, 15, 0x7fff), 1e-9);
+    }
 }
