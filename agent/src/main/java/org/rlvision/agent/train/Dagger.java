@@ -154,7 +154,11 @@ public final class Dagger {
     private void label(CoinRunGame[] games, int n, CoinRunExpert.Decision[] out) {
         java.util.stream.IntStream.range(0, 2).parallel().forEach(t -> {
             for (int i = t; i < n; i += 2) {
-                out[i] = labels == DaggerLabels.SAFE ? experts[t].decideSafe(games[i], judges[t]) : experts[t].decide(games[i]);
+                out[i] = switch (labels) {
+                    case NEAR_BEST -> experts[t].decide(games[i]);
+                    case SAFE -> experts[t].decideSafe(games[i], judges[t]);
+                    case ALIVE -> experts[t].decideSafe(games[i], judges[t], Float.POSITIVE_INFINITY);
+                };
             }
         });
     }

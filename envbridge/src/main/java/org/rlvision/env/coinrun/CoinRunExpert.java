@@ -150,6 +150,15 @@ public final class CoinRunExpert {
      * cheaper than a full search).
      */
     public Decision decideSafe(CoinRunGame game, CoinRunExpert judge) {
+        return decideSafe(game, judge, SAFE_TOLERANCE);
+    }
+
+    /**
+     * As {@link #decideSafe(CoinRunGame, CoinRunExpert)} with another tolerance; with
+     * {@code Float.POSITIVE_INFINITY} every action after which the judge still finds a plan that
+     * survives its horizon is accepted, however slow.
+     */
+    public Decision decideSafe(CoinRunGame game, CoinRunExpert judge, float tolerance) {
         search(game);
         int action = plan[0];
         float best = Float.NEGATIVE_INFINITY;
@@ -165,7 +174,7 @@ public final class CoinRunExpert {
         }
         int accepted = 1 << action;
         for (int i = 0; i < ACTIONS.length; i++) {
-            if (actionValue[i] > Float.NEGATIVE_INFINITY && actionValue[i] >= best - SAFE_TOLERANCE) {
+            if (actionValue[i] > Float.NEGATIVE_INFINITY && actionValue[i] >= best - tolerance) {
                 accepted |= 1 << ACTIONS[i];
             }
         }

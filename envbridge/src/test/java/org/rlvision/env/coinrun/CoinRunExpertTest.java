@@ -117,6 +117,8 @@ class CoinRunExpertTest {
             while (!game.done()) {
                 CoinRunExpert.Decision safe = expert.decideSafe(game, judge);
                 CoinRunExpert.Decision near = expert.decide(game);
+                CoinRunExpert.Decision alive = expert.decideSafe(game, judge, Float.POSITIVE_INFINITY);
+                assertEquals(safe.acceptable(), safe.acceptable() & alive.acceptable(), "every safe action keeps the agent alive");
                 assertEquals(near.action(), safe.action(), "both take the expert's own action");
                 assertTrue(safe.accepts(safe.action()));
                 for (int a = 0; a < 15; a++) {
@@ -125,6 +127,7 @@ class CoinRunExpertTest {
                     if (probe.done() && probe.endCause() != EndCause.COIN) {
                         deadly++;
                         assertEquals(false, safe.accepts(a), "seed " + seed + " t " + game.curTime() + ": action " + a + " dies");
+                        assertEquals(false, alive.accepts(a));
                     }
                 }
                 safeSize += Integer.bitCount(safe.acceptable());
