@@ -9,5 +9,9 @@
  * context a plugin also sees the public APIs of the agent ({@code org.rlvision.agent}), recorded
  * trajectories ({@code org.rlvision.trajectories}) and environments ({@code org.rlvision.env}),
  * which come with this artifact as dependencies; nothing of the workbench (CLI) is visible.
+ *
+ * <p>Files that one plugin writes and another reads have their format here, once:
+ * {@link org.rlvision.plugin.nmf.NmfFactorsFile} ({@code factors.json}, written by
+ * {@code attribution-nmf}, read by {@code circuit-edit}).
  */
 package org.rlvision.plugin;

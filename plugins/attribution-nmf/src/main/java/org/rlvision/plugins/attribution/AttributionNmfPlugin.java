@@ -19,6 +19,7 @@ import org.rlvision.plugin.PluginException;
 import org.rlvision.plugin.PluginOptions;
 import org.rlvision.plugin.Report;
 import org.rlvision.plugin.WorkbenchPlugin;
+import org.rlvision.plugin.nmf.NmfFactorsFile;
 import org.rlvision.trajectories.Advantages;
 import org.rlvision.trajectories.Episode;
 import org.rlvision.trajectories.ObservationSample;
@@ -92,7 +93,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         a.seconds().forEach((phase, sec) -> report.figure("seconds: " + phase, sec, "s"));
         return report
                 .artifact(PAGE, Report.Kind.HTML, "the trajectory interface: timeline, attribution overlays per factor, legend")
-                .artifact(FactorsFile.NAME, Report.Kind.JSON, "the factors: directions over channels, labels, IoU")
+                .artifact(NmfFactorsFile.NAME, Report.Kind.JSON, "the factors: directions over channels, labels, IoU")
                 .artifact(OVERVIEW, Report.Kind.PNG, "each factor's dataset examples and automatic label")
                 .build();
     }
@@ -109,7 +110,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
      * @param seconds         seconds per phase, in order
      * @param runEpisodes     per trajectory, the run's episode indices it shows, in order (links dataset examples to steps)
      */
-    record Analysis(InterfaceModel model, FactorsFile factorsFile, List<FactorLabel> labels, double completenessGap,
+    record Analysis(InterfaceModel model, NmfFactorsFile factorsFile, List<FactorLabel> labels, double completenessGap,
                     int projectedSteps, double projectionError, Map<String, Double> seconds, List<int[]> runEpisodes) {
     }
 
@@ -203,11 +204,11 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
                 + (run.info().levels() == null ? "" : " (levels " + run.info().levels() + ")");
         InterfaceModel im = new InterfaceModel(title, provenance, s.layer(), output.name(), ig.height(), ig.width(), actions,
                 views, trajectories);
-        List<FactorsFile.Entry> entries = new ArrayList<>();
+        List<NmfFactorsFile.Factor> entries = new ArrayList<>();
         for (FactorView v : views) {
-            entries.add(new FactorsFile.Entry(v.index(), v.label(), v.iou(), v.direction()));
+            entries.add(new NmfFactorsFile.Factor(v.index(), v.label(), v.iou(), v.direction()));
         }
-        FactorsFile file = new FactorsFile(s.layer(), output.name(), ig.channels(), s.samples(), factors.relativeError(), model,
+        NmfFactorsFile file = new NmfFactorsFile(s.layer(), output.name(), ig.channels(), s.samples(), factors.relativeError(), model,
                 entries);
         List<int[]> runEpisodes = selections.stream()
                 .map(sel -> sel.episodes().stream().mapToInt(Episode::index).toArray()).toList();

@@ -18,6 +18,7 @@ import org.rlvision.env.coinrun.SemanticLabel;
 import org.rlvision.plugin.PluginException;
 import org.rlvision.plugin.Report;
 import org.rlvision.plugin.WorkbenchPlugin;
+import org.rlvision.plugin.nmf.NmfFactorsFile;
 import org.rlvision.trajectories.Advantages;
 import org.rlvision.trajectories.Episode;
 import org.rlvision.trajectories.Run;
@@ -67,7 +68,7 @@ class AttributionNmfPluginTest {
         assertTrue(Files.isDirectory(out.resolve(InterfacePage.assetsFolder(AttributionNmfPlugin.PAGE))));
         assertTrue(Files.notExists(out.resolve("index.html")), "index.html is the workbench's");
 
-        FactorsFile f = FactorsFile.read(out.resolve(FactorsFile.NAME));
+        NmfFactorsFile f = NmfFactorsFile.read(out.resolve(NmfFactorsFile.NAME));
         assertEquals("2b", f.layer());
         assertEquals("value", f.output());
         assertEquals(32, f.channels());
@@ -78,7 +79,7 @@ class AttributionNmfPluginTest {
         assertTrue(f.relativeError() > 0 && f.relativeError() < 1, "relative error " + f.relativeError());
         List<String> classes = java.util.Arrays.stream(SemanticLabel.values()).map(FactorLabel::nameOf).toList();
         for (int j = 0; j < 3; j++) {
-            FactorsFile.Entry e = f.factors().get(j);
+            NmfFactorsFile.Factor e = f.factors().get(j);
             assertEquals(j, e.index());
             assertTrue(classes.contains(e.label()), e.label());
             assertTrue(e.iou() >= 0 && e.iou() <= 1);
@@ -91,7 +92,7 @@ class AttributionNmfPluginTest {
             }
             assertEquals(1, sum, 1e-5, "directions sum to 1");
         }
-        String json = Files.readString(out.resolve(FactorsFile.NAME));
+        String json = Files.readString(out.resolve(NmfFactorsFile.NAME));
         assertTrue(json.contains("\"format\" : \"rlvision-nmf-factors\"") && json.contains("\"formatVersion\" : 1")
                 && json.contains("\"k\" : 3"), json);
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(AttributionNmfPlugin.OVERVIEW).toFile());

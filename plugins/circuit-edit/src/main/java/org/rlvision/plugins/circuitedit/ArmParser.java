@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.rlvision.agent.net.NetworkLayout;
 import org.rlvision.env.coinrun.SemanticLabel;
 import org.rlvision.plugin.PluginException;
+import org.rlvision.plugin.nmf.NmfFactorsFile;
 
 /**
  * Turns the {@code edit} and {@code controls} options into arms, checking every layer, channel
@@ -44,7 +45,7 @@ public final class ArmParser {
     }
 
     private final NetworkLayout layout;
-    private final Supplier<NmfFactors> factors;
+    private final Supplier<NmfFactorsFile> factors;
 
     /**
      * A parser for one model.
@@ -52,7 +53,7 @@ public final class ArmParser {
      * @param layout  the model's layers
      * @param factors reads the NMF factors when an {@code nmf:} direction needs them (throws if none were given)
      */
-    public ArmParser(NetworkLayout layout, Supplier<NmfFactors> factors) {
+    public ArmParser(NetworkLayout layout, Supplier<NmfFactorsFile> factors) {
         this.layout = layout;
         this.factors = factors;
     }
@@ -64,14 +65,14 @@ public final class ArmParser {
      * @param factorsOption a factors.json file or a folder holding one, or empty
      */
     public static ArmParser forOption(NetworkLayout layout, String factorsOption) {
-        NmfFactors[] cache = new NmfFactors[1];
+        NmfFactorsFile[] cache = new NmfFactorsFile[1];
         return new ArmParser(layout, () -> {
             if (factorsOption == null || factorsOption.isBlank()) {
                 throw new PluginException("an nmf: direction needs --opt factors=PATH (the factors.json of an attribution-nmf "
                         + "report, or its folder)");
             }
             if (cache[0] == null) {
-                cache[0] = NmfFactors.read(Path.of(factorsOption.trim()));
+                cache[0] = NmfFactorsFile.read(Path.of(factorsOption.trim()));
             }
             return cache[0];
         });
@@ -169,7 +170,7 @@ public final class ArmParser {
         }
         switch (type) {
             case "nmf" -> {
-                NmfFactors f = factors.get();
+                NmfFactorsFile f = factors.get();
                 if (!f.layer().equals(layer)) {
                     throw new PluginException("edit '" + edit + "': the factors in " + f.file() + " are directions at layer "
                             + f.layer() + ", not " + layer + "; write " + edit.replaceFirst(":" + java.util.regex.Pattern.quote(layer) + ":",
@@ -180,7 +181,7 @@ public final class ArmParser {
                             + " channels but this model's layer " + layer + " has " + channels
                             + "; use factors computed for this model");
                 }
-                NmfFactors.Factor factor = f.find(arg);
+                NmfFactorsFile.Factor factor = f.find(arg);
                 return new Direction(factor.direction(), "nmf:" + arg + " = factor " + factor.index() + " '" + factor.label()
                         + "' (IoU " + String.format(Locale.ROOT, "%.3f", factor.iou()) + ")");
             }

@@ -148,9 +148,11 @@ class ArmParserTest {
 
     @Test
     void factorFilesThatDoNotFitAreNamed() throws IOException {
+        // The file's own problems are NmfFactorsFileTest's (plugins/api); here: they reach the user through --opt factors.
         Path other = dir.resolve("other.json");
         Files.writeString(other, "{\"format\":\"rlvision-run\",\"formatVersion\":1}");
-        PluginException format = assertThrows(PluginException.class, () -> NmfFactors.read(other));
+        PluginException format = assertThrows(PluginException.class,
+                () -> ArmParser.forOption(LAYOUT, other.toString()).parseEdit("project:2b:nmf:saw"));
         assertEquals(other + " is not an NMF factors file: its format is 'rlvision-run', expected 'rlvision-nmf-factors'; give the "
                 + "factors.json an attribution-nmf report wrote", format.getMessage());
         Path sixteen = dir.resolve("sixteen.json");
@@ -160,7 +162,8 @@ class ArmParserTest {
                 () -> ArmParser.forOption(LAYOUT, sixteen.toString()).parseEdit("project:2b:nmf:saw"));
         assertEquals("edit 'project:2b:nmf:saw': the factors in " + sixteen + " have 16 channels but this model's layer 2b has 32; use "
                 + "factors computed for this model", channels.getMessage());
-        PluginException missing = assertThrows(PluginException.class, () -> NmfFactors.read(dir.resolve("nothing")));
+        PluginException missing = assertThrows(PluginException.class,
+                () -> ArmParser.forOption(LAYOUT, " " + dir.resolve("nothing") + " ").parseEdit("project:2b:nmf:saw"));
         assertFalse(missing.getMessage().contains("\n"));
         assertEquals("--opt factors=" + dir.resolve("nothing") + ": there is no such file; give the factors.json of an attribution-nmf "
                 + "report or its folder", missing.getMessage());
