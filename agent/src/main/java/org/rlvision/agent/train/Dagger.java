@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * DAgger relabelling: the learner plays training levels with its own (sampled) actions; every
  * state it visits is stored with the action the expert would take there and the set of actions
  * the expert rates as good ({@link CoinRunExpert#decide}), and with the learner's own discounted
- * return from that state as the value target.
+ * return from that state as the value target (bootstrapped from the learner's value when the round
+ * ends mid-episode).
  */
 public final class Dagger {
     private final DistributionMode mode;
@@ -128,7 +129,23 @@ public final class Dagger {
                 }
             }
         }
-        // unfinished episodes keep value target 0 for their states (cut, bootstrap 0)
+        // episodes still running when the round ends: their targets bootstrap from the learner's value of the state reached
+        for (int i = 0; i < batch; i++) {
+            renderer.render(games[i], frames, i * obsBytes);
+        }
+        learner.evaluate(frames, batch, logits, values);
+        for (int i = 0; i < batch; i++) {
+            if (len[i] == 0) {
+                continue;
+            }
+            java.util.Arrays.fill(rewards, 0, len[i], 0f);
+            float[] g = Returns.discounted(rewards, len[i], gamma, values[i]);
+            for (int t = 0; t < len[i]; t++) {
+                if (episodeSamples[i][t] >= 0) {
+                    buffer.setReturn(episodeSamples[i][t], g[t]);
+                }
+            }
+        }
         return new Summary(episodes, solved, visited, added);
     }
 

@@ -133,6 +133,22 @@ class ResumeTest {
         assertTrue(e.getMessage().contains("a.log is not a RLV-SAMPLES1 journal"), e.getMessage());
     }
 
+    @Test
+    void anEpisodeCutByTheEndOfARoundBootstrapsFromTheLearnersValue() {
+        StateDict w = org.rlvision.agent.WeightInit.random(org.rlvision.agent.net.ActorCriticNet.build(NET).layout(), 8);
+        SampleBuffer buffer = new SampleBuffer(64 * 64 * 3);
+        try (TrainableNet learner = new TrainableNet(NET, w, 1e-3f, 0.5f)) {
+            Dagger.Summary s = new Dagger(DistributionMode.HARD, DaggerLabels.NEAR_BEST, true, 0.5f, 400)
+                    .collect(learner, 7, 7, 6, 1, new java.util.SplittableRandom(2), buffer, () -> { });
+            assertEquals(0, s.episodes(), "six steps do not finish level 7");
+        }
+        assertEquals(6, buffer.size());
+        assertTrue(buffer.valueTarget(5) != 0f, "the last target is the learner's value, discounted once");
+        for (int t = 0; t < 5; t++) {
+            assertEquals(0.5f * buffer.valueTarget(t + 1), buffer.valueTarget(t), 1e-7f, "no reward before the cut: step " + t);
+        }
+    }
+
     private static void assertSame(StateDict expected, StateDict actual) {
         assertEquals(expected.keys(), actual.keys());
         for (String k : expected.keys()) {
