@@ -173,6 +173,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserException("--stage " + stage + " is not a stage; use expert-bc, ppo or all");
         }
         Map<String, String> settings = settings();
+        Map<String, String> trainingEnv = new LinkedHashMap<>();
+        EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo).optStartLevel(train.first())
+                .optNumLevels(train.size()).build().toProcgenKwargs().forEach((k, v) -> trainingEnv.put(k, String.valueOf(v)));
         TrainingCheckpoint resumeFrom = null;
         if (resume) {
             TrainingCheckpointStore.Saved saved = store.load(network);
@@ -200,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
                                     metric.accuracy(), metric.valueLoss());
                             writeCurve(metrics);
                         },
-                        c -> store.save(network, c, lines[0], settings, command));
+                        c -> store.save(network, c, lines[0], settings, command, trainingEnv));
             }
             resumeFrom = null;
         }
@@ -225,7 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
                                     metric.successRate(), metric.meanReturn(), metric.entropy(), metric.valueLoss(), metric.clipFraction());
                             writeCurve(metrics);
                         },
-                        c -> store.save(network, c, lines[0], settings, command));
+                        c -> store.save(network, c, lines[0], settings, command, trainingEnv));
             }
         }
         long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samplesSeen();

@@ -45,13 +45,19 @@ final class TrainingCheckpointStore {
         return dir;
     }
 
-    /** Writes a checkpoint, replacing the previous one. */
-    void save(NetworkConfig network, TrainingCheckpoint c, int metricLines, Map<String, String> settings, String command) {
+    /**
+     * Writes a checkpoint, replacing the previous one.
+     *
+     * @param environment the training environment in Procgen's names, recorded in the checkpoint's
+     *                    {@code model.json} so that commands playing the checkpoint use it by default
+     */
+    void save(NetworkConfig network, TrainingCheckpoint c, int metricLines, Map<String, String> settings, String command,
+              Map<String, String> environment) {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".new");
         try (Agent a = Agent.of(network, c.weights())) {
             deleteTree(tmp);
             ModelBundle.save(tmp, a, EnvSpec.procgen().actions(), Provenance.now("rlvision train (checkpoint)", null,
-                    new Provenance.Training(command, Map.of(), null, null, c.position().samplesSeen(), null, null, null), List.of()));
+                    new Provenance.Training(command, environment, null, null, c.position().samplesSeen(), null, null, null), List.of()));
             NpzWeights.write(tmp.resolve("adam-m.npz"), c.optimizer().firstMoments());
             NpzWeights.write(tmp.resolve("adam-v.npz"), c.optimizer().secondMoments());
             Map<String, Object> progress = new LinkedHashMap<>();

@@ -170,6 +170,11 @@ class CliTest {
         CliRun first = run(concat(common, "--dagger-rounds", "1", "--out", dir.resolve("split").toString()));
         assertEquals(0, first.exit(), first.err());
         assertEquals(2, Files.readAllLines(dir.resolve("split.metrics.jsonl")).size());
+        // the checkpoint is a bundle that knows its training environment (easy, velocity squares), as commands playing it need
+        JsonNode env = Json.mapper().readTree(dir.resolve("split.checkpoint").resolve("model.json").toFile())
+                .get("provenance").get("training").get("environmentOptions");
+        assertEquals("true", env.get("paint_vel_info").asText());
+        assertEquals("easy", env.get("distribution_mode").asText());
         // a different learning rate is refused, naming the setting
         CliRun bad = run(concat(common, "--dagger-rounds", "2", "--lr", "1e-3", "--resume", "--out", dir.resolve("split").toString()));
         assertEquals(ExitCode.BAD_INPUT.code(), bad.exit());
