@@ -177,10 +177,13 @@ public final class TrainCommand implements Callable<Integer> {
         EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo).optStartLevel(train.first())
                 .optNumLevels(train.size()).build().toProcgenKwargs().forEach((k, v) -> trainingEnv.put(k, String.valueOf(v)));
         TrainingCheckpoint resumeFrom = null;
+        Path initialWeights = init;
         if (resume) {
             TrainingCheckpointStore.Saved saved = store.load(network);
             requireSameSettings(saved.settings(), settings, store.dir());
             resumeFrom = saved.checkpoint();
+            String firstInit = saved.settings().getOrDefault("--init", "");
+            initialWeights = firstInit.isEmpty() ? null : Path.of(firstInit); // the run's provenance names what it started from
             metrics.addAll(MetricsFile.keepFirst(metricsFile, saved.metricLines()));
             System.err.println("resuming after " + resumeFrom.position().stage() + " round " + resumeFrom.position().round()
                     + " epoch " + resumeFrom.position().epoch() + " (" + resumeFrom.position().samplesSeen() + " samples seen)");
@@ -243,8 +246,8 @@ public final class TrainCommand implements Callable<Integer> {
             Provenance.Training training = new Provenance.Training(command, env, train.first(), train.size(), samples, seed,
                     result.successRate(), String.format(Locale.ROOT, "%d held-out levels %s, sampled actions: %d/%d (95%% CI %.3f-%.3f)",
                     result.levels(), eval, result.successes(), result.levels(), result.low95(), result.high95()));
-            List<Provenance.Input> inputs = init == null ? List.of()
-                    : List.of(Provenance.Input.of("initial weights", init.resolve(ModelBundle.WEIGHTS)));
+            List<Provenance.Input> inputs = initialWeights == null || !Files.isRegularFile(initialWeights.resolve(ModelBundle.WEIGHTS))
+                    ? List.of() : List.of(Provenance.Input.of("initial weights", initialWeights.resolve(ModelBundle.WEIGHTS)));
             // written beside OUT and moved into place, so a resumed run replaces the bundle it wrote before
             Path fresh = out.resolveSibling(out.getFileName() + ".new");
             Files.deleteIfExists(fresh.resolve(ModelBundle.MODEL_JSON));
