@@ -82,7 +82,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dagger-rounds", defaultValue = "2", description = "DAgger rounds (default: ${DEFAULT-VALUE}).")
     int daggerRounds;
 
-    @Option(names = "--dagger-states", defaultValue = "15000", description = "States relabelled per DAgger round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dagger-states", defaultValue = "15000",
+            description = "States added per DAgger round (with --dagger-focus below 1, more are visited) (default: ${DEFAULT-VALUE}).")
     int daggerStates;
 
     @Option(names = "--dagger-batches", defaultValue = "0",
@@ -93,9 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "How many of the training levels (from the first) the expert demonstrates before DAgger; 0 = none (default: all).")
     int demoLevels;
 
-    @Option(names = "--dagger-labels", defaultValue = "safe",
-            description = "Actions DAgger accepts in a visited state: safe = every action after which the expert can still play on "
-                    + "safely, near-best = the expert's action and those within one running step of it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dagger-labels", defaultValue = "alive",
+            description = "Actions DAgger accepts in a visited state: alive = every action after which a look-ahead still finds a "
+                    + "way to stay alive (what trained the shipped agent), safe = also within two running steps of the best, "
+                    + "near-best = the expert's action and those within one running step of it (default: ${DEFAULT-VALUE}).")
     String daggerLabels;
 
     @Option(names = "--dagger-focus", defaultValue = "1",
