@@ -69,6 +69,9 @@ public final class CoinRunExpert {
     private final long[] keys;
     private final float[] next = new float[15 * 5];
     private final float[] actionValue = new float[ACTIONS.length];
+    private final float[] afterMove = new float[ACTIONS.length * 4];
+    private final boolean[] crateAfterMove = new boolean[ACTIONS.length];
+    private final boolean[] doneAfterMove = new boolean[ACTIONS.length];
     private final CoinRunGame probe;
     /** Score of the last search's plan: large when it reaches the coin, −∞ when every plan dies. */
     private float searchValue;
@@ -165,8 +168,26 @@ public final class CoinRunExpert {
         for (int i = 0; i < ACTIONS.length; i++) {
             probe.copyFrom(game, true);
             probe.step(ACTIONS[i]);
+            Entity e = probe.agent;
+            int same = -1;
+            for (int j = 0; j < i && same < 0; j++) {
+                // an earlier move that led to exactly this state (e.g. UP in mid-air is NOOP): its search would repeat
+                if (!probe.done() && Float.compare(afterMove[j * 4], e.x) == 0 && Float.compare(afterMove[j * 4 + 1], e.y) == 0
+                        && Float.compare(afterMove[j * 4 + 2], e.vx) == 0 && Float.compare(afterMove[j * 4 + 3], e.vy) == 0
+                        && crateAfterMove[j] == probe.isOnCrate && doneAfterMove[j] == probe.done()) {
+                    same = j;
+                }
+            }
+            afterMove[i * 4] = e.x;
+            afterMove[i * 4 + 1] = e.y;
+            afterMove[i * 4 + 2] = e.vx;
+            afterMove[i * 4 + 3] = e.vy;
+            crateAfterMove[i] = probe.isOnCrate;
+            doneAfterMove[i] = probe.done();
             if (probe.done()) {
                 actionValue[i] = probe.endCause() == EndCause.COIN ? 2e6f : Float.NEGATIVE_INFINITY;
+            } else if (same >= 0) {
+                actionValue[i] = actionValue[same];
             } else {
                 actionValue[i] = judge.planValue(probe);
             }

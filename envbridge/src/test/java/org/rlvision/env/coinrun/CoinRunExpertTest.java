@@ -138,4 +138,41 @@ class CoinRunExpertTest {
         assertTrue(deadly > 0, "the levels should contain states where some action dies at once");
         assertTrue(safeSize > nearSize, "safe sets (" + safeSize + ") should be wider than near-best sets (" + nearSize + ")");
     }
+
+    @Test
+    void safeSetsEqualABruteForceJudgementOfEveryMove() {
+        // decideSafe skips the search after a move that leads to the same state as an earlier one; the sets must not change
+        CoinRunExpert expert = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.defaults());
+        CoinRunExpert judge = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.lookout());
+        CoinRunExpert bruteJudge = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.lookout());
+        CoinRunGame game = new CoinRunGame(DistributionMode.HARD);
+        CoinRunGame probe = new CoinRunGame(DistributionMode.HARD);
+        int states = 0;
+        for (int seed = 2100; seed < 2104; seed++) {
+            game.reset(seed);
+            while (!game.done()) {
+                for (float tolerance : new float[] {CoinRunExpert.SAFE_TOLERANCE, Float.POSITIVE_INFINITY}) {
+                    CoinRunExpert.Decision d = expert.decideSafe(game, judge, tolerance);
+                    float[] v = new float[CoinRunExpert.ACTIONS.length];
+                    float best = Float.NEGATIVE_INFINITY;
+                    for (int i = 0; i < v.length; i++) {
+                        probe.copyFrom(game);
+                        probe.step(CoinRunExpert.ACTIONS[i]);
+                        v[i] = probe.done() ? (probe.endCause() == EndCause.COIN ? 2e6f : Float.NEGATIVE_INFINITY) : bruteJudge.planValue(probe);
+                        best = Math.max(best, v[i]);
+                    }
+                    int accepted = 1 << d.action();
+                    for (int i = 0; i < v.length; i++) {
+                        if (v[i] > Float.NEGATIVE_INFINITY && v[i] >= best - tolerance) {
+                            accepted |= 1 << CoinRunExpert.ACTIONS[i];
+                        }
+                    }
+                    assertEquals(expert.equivalents(game, accepted), d.acceptable(), "seed " + seed + " t " + game.curTime());
+                }
+                states++;
+                game.step(expert.act(game));
+            }
+        }
+        assertTrue(states > 100, "states checked: " + states);
+    }
 }
