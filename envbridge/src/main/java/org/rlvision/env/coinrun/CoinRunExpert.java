@@ -69,9 +69,6 @@ public final class CoinRunExpert {
     private final long[] keys;
     private final float[] next = new float[15 * 5];
     private final float[] actionValue = new float[ACTIONS.length];
-    private final float[] afterMove = new float[ACTIONS.length * 4];
-    private final boolean[] crateAfterMove = new boolean[ACTIONS.length];
-    private final boolean[] doneAfterMove = new boolean[ACTIONS.length];
     private final CoinRunGame probe;
     /** Score of the last search's plan: large when it reaches the coin, −∞ when every plan dies. */
     private float searchValue;
@@ -164,32 +161,22 @@ public final class CoinRunExpert {
     public Decision decideSafe(CoinRunGame game, CoinRunExpert judge, float tolerance) {
         search(game);
         int action = plan[0];
+        recordNextStates(game);
         float best = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < ACTIONS.length; i++) {
-            probe.copyFrom(game, true);
-            probe.step(ACTIONS[i]);
-            Entity e = probe.agent;
             int same = -1;
             for (int j = 0; j < i && same < 0; j++) {
-                // an earlier move that led to exactly this state (e.g. UP in mid-air is NOOP): its search would repeat
-                if (!probe.done() && Float.compare(afterMove[j * 4], e.x) == 0 && Float.compare(afterMove[j * 4 + 1], e.y) == 0
-                        && Float.compare(afterMove[j * 4 + 2], e.vx) == 0 && Float.compare(afterMove[j * 4 + 3], e.vy) == 0
-                        && crateAfterMove[j] == probe.isOnCrate && doneAfterMove[j] == probe.done()) {
-                    same = j;
+                if (sameNext(ACTIONS[j], ACTIONS[i])) {
+                    same = j; // e.g. UP in mid-air is NOOP: the judge's search would repeat
                 }
             }
-            afterMove[i * 4] = e.x;
-            afterMove[i * 4 + 1] = e.y;
-            afterMove[i * 4 + 2] = e.vx;
-            afterMove[i * 4 + 3] = e.vy;
-            crateAfterMove[i] = probe.isOnCrate;
-            doneAfterMove[i] = probe.done();
-            if (probe.done()) {
-                actionValue[i] = probe.endCause() == EndCause.COIN ? 2e6f : Float.NEGATIVE_INFINITY;
-            } else if (same >= 0) {
+            if (same >= 0) {
                 actionValue[i] = actionValue[same];
             } else {
-                actionValue[i] = judge.planValue(probe);
+                probe.copyFrom(game, true);
+                probe.step(ACTIONS[i]);
+                actionValue[i] = probe.done() ? (probe.endCause() == EndCause.COIN ? 2e6f : Float.NEGATIVE_INFINITY)
+                        : judge.planValue(probe);
             }
             best = Math.max(best, actionValue[i]);
         }
@@ -199,7 +186,7 @@ public final class CoinRunExpert {
                 accepted |= 1 << ACTIONS[i];
             }
         }
-        return new Decision(action, equivalents(game, accepted));
+        return new Decision(action, closure(accepted));
     }
 
     /**
@@ -217,23 +204,33 @@ public final class CoinRunExpert {
      * {@code mask} (bit per action), {@code mask} itself included. The game is not modified.
      */
     public int equivalents(CoinRunGame game, int mask) {
+        recordNextStates(game);
+        return closure(mask);
+    }
+
+    /** Records in {@link #next} the agent's state after each of the 15 actions from {@code game}. */
+    private void recordNextStates(CoinRunGame game) {
         if (game.levelSeed() != poolLevelSeed) {
             for (CoinRunGame g : pool) {
                 g.copyFrom(game, true);
             }
             poolLevelSeed = game.levelSeed();
         }
-        CoinRunGame probe = pool[0];
+        CoinRunGame scratch = pool[0];
         for (int a = 0; a < 15; a++) {
-            probe.copyFrom(game, false);
-            probe.step(a);
-            Entity e = probe.agent;
+            scratch.copyFrom(game, false);
+            scratch.step(a);
+            Entity e = scratch.agent;
             next[a * 5] = e.x;
             next[a * 5 + 1] = e.y;
             next[a * 5 + 2] = e.vx;
             next[a * 5 + 3] = e.vy;
-            next[a * 5 + 4] = (probe.done() ? 1 : 0) + (probe.isOnCrate ? 2 : 0);
+            next[a * 5 + 4] = (scratch.done() ? 1 : 0) + (scratch.isOnCrate ? 2 : 0);
         }
+    }
+
+    /** {@code mask} plus every action whose recorded next state equals that of an action in it. */
+    private int closure(int mask) {
         int out = mask;
         for (int a = 0; a < 15; a++) {
             if ((mask >>> a & 1) == 0) {
