@@ -3,7 +3,6 @@ package org.rlvision.workbench;
 import org.rlvision.agent.ActionSelection;
 import org.rlvision.agent.bundle.ModelBundle;
 import org.rlvision.agent.train.Evaluation;
-import org.rlvision.env.DistributionMode;
 import org.rlvision.env.EndCause;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.VecEnv;
@@ -45,12 +44,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--levels", defaultValue = "1000000..1000999", description = "Levels A..B, each played once (default: ${DEFAULT-VALUE}).")
     String levels;
 
-    @Option(names = "--mode", description = "distribution_mode (default: the mode the model was trained on).")
-    String mode;
-
-    @Option(names = "--paint-vel-info", negatable = true,
-            description = "Observations with (--no-paint-vel-info: without) the velocity squares (default: as the model was trained).")
-    Boolean paintVelInfo;
+    @Mixin
+    EnvFlags env;
 
     @Option(names = "--greedy", description = "Take the most likely action instead of sampling.")
     boolean greedy;
@@ -71,10 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(model)) {
             throw new UserException("no model bundle at " + model + "; pass the folder holding model.json and weights.npz");
         }
-        EnvOptions trained = ModelBundle.readCard(model).trainingEnvironment();
-        DistributionMode m = mode == null ? trained.distributionMode() : EnvFlags.parseMode("--mode", mode);
-        boolean vel = paintVelInfo == null ? trained.paintVelInfo() : paintVelInfo;
-        EnvOptions options = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(vel).build();
+        EnvOptions options = env.options(0, 0, 0, ModelBundle.readCard(model).trainingEnvironment());
         Function<EnvOptions, VecEnv> factory = backend.procgen()
                 ? o -> ProcgenVecEnv.start(1, o, backend.workerConfig())
                 : o -> CoinRunVecEnv.create(1, o);
@@ -99,7 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(Json.write(j));
         } else {
             out.printf(Locale.ROOT, "%s on levels %s (%s, %s actions): success %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%), mean length %.1f steps%n",
-                    model, range, m.procgenName(), greedy ? "greedy" : "sampled", 100 * r.successRate(), r.successes(),
+                    model, range, options.distributionMode().procgenName(), greedy ? "greedy" : "sampled", 100 * r.successRate(), r.successes(),
                     r.levels(), 100 * r.low95(), 100 * r.high95(), r.meanLength());
             out.println("end cause              levels      %");
             for (Map.Entry<EndCause, Integer> e : r.causes().entrySet()) {
