@@ -143,9 +143,6 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserException(out + " already exists and is not empty; choose a new --out folder (or --resume its run)");
         }
         NetworkConfig network = NetworkConfig.procgen(architecture);
-        if (resume && init != null) {
-            throw new UserException("--resume continues from OUT.checkpoint; drop --init (the first run's --init is recorded there)");
-        }
         DaggerLabels labels;
         try {
             labels = DaggerLabels.parse(daggerLabels);
@@ -324,11 +321,12 @@ public final class TrainCommand implements Callable<Integer> {
     private static void requireSameSettings(Map<String, String> saved, Map<String, String> now, Path dir) {
         for (Map.Entry<String, String> e : saved.entrySet()) {
             String key = e.getKey();
-            if (key.equals("--init")) {
-                continue; // --resume cannot be combined with --init; the first run's value stays on record
+            if (key.equals("--init") && now.get(key).isEmpty()) {
+                continue; // --resume without --init: the first run's value stays on record
             }
             if (!e.getValue().equals(now.get(key))) {
-                throw new UserException("--resume: " + dir + " was trained with " + key + " " + e.getValue() + ", this command has "
+                String was = e.getValue().isEmpty() ? "none" : e.getValue();
+                throw new UserException("--resume: " + dir + " was trained with " + key + " " + was + ", this command has "
                         + key + " " + now.get(key) + "; resume with the same settings (only --dagger-rounds and --ppo-updates may change)");
             }
         }

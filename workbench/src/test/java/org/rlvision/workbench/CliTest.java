@@ -179,6 +179,11 @@ class CliTest {
         CliRun bad = run(concat(common, "--dagger-rounds", "2", "--lr", "1e-3", "--resume", "--out", dir.resolve("split").toString()));
         assertEquals(ExitCode.BAD_INPUT.code(), bad.exit());
         assertTrue(bad.err().contains("was trained with --lr 5.0E-4, this command has --lr 0.001"), bad.err());
+        // --init may be repeated on --resume, but must name what the run started from (it started from random weights)
+        CliRun otherInit = run(concat(common, "--dagger-rounds", "2", "--init", dir.resolve("whole").toString(), "--resume", "--out",
+                dir.resolve("split").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), otherInit.exit());
+        assertTrue(otherInit.err().contains("was trained with --init none, this command has --init " + dir.resolve("whole")), otherInit.err());
         CliRun resumed = run(concat(common, "--dagger-rounds", "2", "--resume", "--out", dir.resolve("split").toString()));
         assertEquals(0, resumed.exit(), resumed.err());
         assertEquals(ModelBundle.sha256(dir.resolve("whole").resolve("weights.npz")),
