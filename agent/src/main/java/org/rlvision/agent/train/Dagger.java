@@ -186,14 +186,13 @@ public final class Dagger {
             max = Math.max(max, logits[offset + a]);
         }
         double sum = 0;
-        double[] p = new double[15];
         for (int a = 0; a < 15; a++) {
-            p[a] = Math.exp(logits[offset + a] - max);
-            sum += p[a];
+            sum += Math.exp(logits[offset + a] - max);
         }
+        // the weights are recomputed rather than kept: no array per call in the rollout loops (same values, same draw)
         double u = rng.nextDouble() * sum;
         for (int a = 0; a < 15; a++) {
-            u -= p[a];
+            u -= Math.exp(logits[offset + a] - max);
             if (u <= 0) {
                 return a;
             }
