@@ -34,7 +34,26 @@ public record PpoLoss(float clip, float valueCoef, float entropyCoef) {
      */
     public NDArray of(NDArray logits, NDArray values, int[] actions, float[] oldLogp, float[] oldValues,
                       float[] advantages, float[] returns, NDManager scope, Parts[] parts) {
-        int b = actions.length;
+        return of(logits, values, actions, oldLogp, oldValues, advantages, returns, 0, actions.length, scope, parts);
+    }
+
+    /**
+     * Builds the loss of rows {@code offset..offset+count-1} of a minibatch (the means are over
+     * those rows), for a minibatch trained in several passes.
+     *
+     * @param logits {@code [count,A]} current logits of those rows
+     * @param values {@code [count]} current values of those rows
+     * @param offset the rows' first index in the minibatch arrays
+     * @param count  rows
+     */
+    public NDArray of(NDArray logits, NDArray values, int[] actions, float[] oldLogp, float[] oldValues,
+                      float[] advantages, float[] returns, int offset, int count, NDManager scope, Parts[] parts) {
+        int b = count;
+        actions = java.util.Arrays.copyOfRange(actions, offset, offset + count);
+        oldLogp = java.util.Arrays.copyOfRange(oldLogp, offset, offset + count);
+        oldValues = java.util.Arrays.copyOfRange(oldValues, offset, offset + count);
+        advantages = java.util.Arrays.copyOfRange(advantages, offset, offset + count);
+        returns = java.util.Arrays.copyOfRange(returns, offset, offset + count);
         NDArray logp = logits.logSoftmax(1);
         NDArray onehot = scope.create(actions).toType(DataType.INT64, false).oneHot((int) logits.getShape().get(1))
                 .toType(logits.getDataType(), false);

@@ -1,5 +1,7 @@
 package org.rlvision.agent.train;
 
+import ai.djl.ndarray.NDArray;
+
 import org.rlvision.agent.StateDict;
 import org.rlvision.agent.net.NetworkConfig;
 import org.rlvision.env.EnvOptions;
@@ -176,11 +178,15 @@ public final class PpoTrainer {
                         }
                         Gae.normalise(mbAdv, 0, mb);
                         PpoLoss.Parts[] parts = new PpoLoss.Parts[1];
-                        net.step(mbFrames, mb, (l, v, scope) -> config.loss().of(l, v, mbActions, mbLogp, mbValues, mbAdv, mbRet, scope, parts));
-                        sums[0] += parts[0].policy();
-                        sums[1] += parts[0].value();
-                        sums[2] += parts[0].entropy();
-                        sums[3] += parts[0].clipFraction();
+                        net.step(mbFrames, mb, (l, v, offset, rows, scope) -> {
+                            NDArray loss = config.loss().of(l, v, mbActions, mbLogp, mbValues, mbAdv, mbRet, offset, rows, scope, parts);
+                            double w = (double) rows / mb;
+                            sums[0] += w * parts[0].policy();
+                            sums[1] += w * parts[0].value();
+                            sums[2] += w * parts[0].entropy();
+                            sums[3] += w * parts[0].clipFraction();
+                            return loss;
+                        });
                         count++;
                     }
                 }

@@ -1,0 +1,70 @@
+package org.rlvision.agent.train;
+
+import org.junit.jupiter.api.Test;
+import org.rlvision.agent.StateDict;
+import org.rlvision.agent.WeightInit;
+import org.rlvision.agent.net.ActorCriticNet;
+import org.rlvision.agent.net.Architecture;
+import org.rlvision.agent.net.NetworkConfig;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A minibatch trained in passes of {@link TrainableNet#MICRO_BATCH} rows gets the gradient of the
+ * whole minibatch: the passes' mean losses weighted by their share of the rows add up to the mean
+ * over all rows, so their gradients do too (up to float rounding).
+ */
+class MicroBatchTest {
+    private static final NetworkConfig NET = NetworkConfig.procgen(Architecture.CLEAR_CNN);
+
+    @Test
+    void passesOfRowsAddUpToTheWholeMinibatchsGradient() {
+        int batch = 600; // passes of 256, 256 and 88 rows
+        SplittableRandom rng = new SplittableRandom(3);
+        byte[] frames = new byte[batch * 64 * 64 * 3];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = (byte) rng.nextInt(256);
+        }
+        int[] actions = new int[batch];
+        float[] oldLogp = new float[batch];
+        float[] oldValues = new float[batch];
+        float[] adv = new float[batch];
+        float[] ret = new float[batch];
+        for (int i = 0; i < batch; i++) {
+            actions[i] = rng.nextInt(15);
+            oldLogp[i] = (float) (-2.7 + 0.5 * rng.nextDouble());
+            oldValues[i] = (float) rng.nextDouble();
+            adv[i] = (float) rng.nextGaussian();
+            ret[i] = (float) (10 * rng.nextDouble());
+        }
+        PpoLoss ppo = new PpoLoss(0.2f, 0.5f, 0.01f);
+        StateDict w = WeightInit.random(ActorCriticNet.build(NET).layout(), 5);
+        try (TrainableNet net = new TrainableNet(NET, w, 5e-4f, 0.5f)) {
+            TrainableNet.RowsLoss loss = (l, v, offset, count, scope) ->
+                    ppo.of(l, v, actions, oldLogp, oldValues, adv, ret, offset, count, scope, null);
+            StateDict whole = net.gradient(frames, batch, batch, loss);
+            StateDict passes = net.gradient(frames, batch, TrainableNet.MICRO_BATCH, loss);
+            StateDict again = net.gradient(frames, batch, batch, loss); // the gradient was zeroed in between
+            double maxAbs = 0;
+            double maxDiff = 0;
+            double maxRepeat = 0;
+            for (String key : whole.keys()) {
+                float[] a = whole.get(key).data();
+                float[] b = passes.get(key).data();
+                float[] c = again.get(key).data();
+                assertEquals(a.length, b.length, key);
+                for (int i = 0; i < a.length; i++) {
+                    maxAbs = Math.max(maxAbs, Math.abs(a[i]));
+                    maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+                    maxRepeat = Math.max(maxRepeat, Math.abs(a[i] - c[i]));
+                }
+            }
+            assertTrue(maxAbs > 1e-3, "the loss has a gradient: " + maxAbs);
+            assertTrue(maxDiff <= 1e-5 * maxAbs, "passes differ from the whole minibatch by " + maxDiff + " (max |g| " + maxAbs + ")");
+            assertTrue(maxRepeat <= 1e-5 * maxAbs, "the gradient is zeroed between steps: " + maxRepeat);
+        }
+    }
+}
