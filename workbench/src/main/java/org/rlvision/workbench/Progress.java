@@ -58,6 +58,14 @@ public final class Progress {
         out.flush();
     }
 
+    /**
+     * The time left for {@code left} more units at the pace of the {@code done} units that took
+     * {@code elapsedSeconds}, e.g. "12m30s"; "?" before the first unit.
+     */
+    static String remaining(double elapsedSeconds, long done, long left) {
+        return done <= 0 ? "?" : duration(elapsedSeconds / done * Math.max(0, left));
+    }
+
     static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {

@@ -192,6 +192,9 @@ public final class TrainCommand implements Callable<Integer> {
         int[] lines = {metrics.size()};
         StateDict weights = resume ? null : startWeights(network);
         boolean bcDone = resumeFrom != null && resumeFrom.position().stage().equals("ppo");
+        int[] roundsDone = {0}; // DAgger rounds and PPO updates finished by this process, for the ETA
+        int[] lastRound = {-1};
+        double[] daggerStart = {0}; // seconds into this process when its DAgger rounds began
         if (bc && !bcDone) {
             try (SampleJournal journal = new SampleJournal(samplesFile, 64 * 64 * 3)) {
                 weights = new CloningTrainer(network, config).train(weights, resumeFrom, journal,
@@ -200,9 +203,17 @@ public final class TrainCommand implements Callable<Integer> {
                             metrics.add(metric);
                             appendJson(metricsFile, metric);
                             lines[0]++;
-                            System.err.printf(Locale.ROOT, "[%s] %s round %d epoch %d: loss %.4f, accuracy %.3f, value loss %.3f%n",
+                            String eta = "";
+                            if (metric.stage().equals("dagger")) {
+                                roundsDone[0] += metric.round() != lastRound[0] ? 1 : 0;
+                                lastRound[0] = metric.round();
+                                eta = ", ETA " + Progress.remaining(metric.seconds() - daggerStart[0], roundsDone[0], daggerRounds - metric.round());
+                            } else {
+                                daggerStart[0] = metric.seconds();
+                            }
+                            System.err.printf(Locale.ROOT, "[%s] %s round %d epoch %d: loss %.4f, accuracy %.3f, value loss %.3f%s%n",
                                     Progress.duration(metric.seconds()), metric.stage(), metric.round(), metric.epoch(), metric.loss(),
-                                    metric.accuracy(), metric.valueLoss());
+                                    metric.accuracy(), metric.valueLoss(), eta);
                             writeCurve(metrics);
                         },
                         c -> store.save(network, c, lines[0], settings, command, trainingEnv));
@@ -217,6 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (resumeFrom == null && weights == null && stage.equals("ppo")) {
                 weights = org.rlvision.agent.WeightInit.random(org.rlvision.agent.net.ActorCriticNet.build(network).layout(), seed);
             }
+            int[] updatesDone = {0};
             try (ActionLog log = new ActionLog(actionsFile, 64)) {
                 weights = new PpoTrainer(network, PpoTrainer.Config.article(ppoUpdates, seed)).train(weights, resumeFrom, log,
                         o -> CoinRunVecEnv.create(64, o), ppoOptions,
@@ -224,10 +236,12 @@ public final class TrainCommand implements Callable<Integer> {
                             appendJson(metricsFile, metric);
                             lines[0]++;
                             metrics.add(MetricsFile.asCurvePoint(metric, base));
-                            System.err.printf(Locale.ROOT, "[%s] ppo update %d: %d samples, %d episodes, success %.3f, return %.2f, "
-                                            + "entropy %.3f, value loss %.3f, clip fraction %.3f%n",
-                                    Progress.duration(metric.seconds()), metric.update(), metric.samples(), metric.episodes(),
-                                    metric.successRate(), metric.meanReturn(), metric.entropy(), metric.valueLoss(), metric.clipFraction());
+                            updatesDone[0]++;
+                            System.err.printf(Locale.ROOT, "[%s] ppo update %d/%d: %d samples, %d episodes, success %.3f, return %.2f, "
+                                            + "entropy %.3f, value loss %.3f, clip fraction %.3f, ETA %s%n",
+                                    Progress.duration(metric.seconds()), metric.update(), ppoUpdates, metric.samples(), metric.episodes(),
+                                    metric.successRate(), metric.meanReturn(), metric.entropy(), metric.valueLoss(), metric.clipFraction(),
+                                    Progress.remaining(metric.seconds(), updatesDone[0], ppoUpdates - metric.update()));
                             writeCurve(metrics);
                         },
                         c -> store.save(network, c, lines[0], settings, command, trainingEnv));

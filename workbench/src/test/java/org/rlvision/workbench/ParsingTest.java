@@ -32,4 +32,11 @@ class ParsingTest {
         assertEquals("2m05s", Progress.duration(125));
         assertEquals("1h01m", Progress.duration(3660));
     }
+
+    @Test
+    void timeLeftAtThePaceSoFar() {
+        assertEquals("10m00s", Progress.remaining(240, 2, 5)); // 2 updates in 4 min, 5 to go at 2 min each
+        assertEquals("0s", Progress.remaining(240, 2, 0));
+        assertEquals("?", Progress.remaining(3, 0, 5));
+    }
 }
