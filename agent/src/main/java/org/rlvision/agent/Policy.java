@@ -54,25 +54,6 @@ public final class Policy {
 
     /** Inverse-CDF sample from softmax of example {@code i}'s logits, in double precision. */
     private int sample(PolicyOutput out, int i) {
-        int a = out.numActions();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < a; k++) {
-            max = Math.max(max, out.logit(i, k));
-        }
-        double[] w = new double[a];
-        double total = 0;
-        for (int k = 0; k < a; k++) {
-            w[k] = Math.exp(out.logit(i, k) - max);
-            total += w[k];
-        }
-        double u = rng.nextDouble() * total;
-        double acc = 0;
-        for (int k = 0; k < a; k++) {
-            acc += w[k];
-            if (u < acc) {
-                return k;
-            }
-        }
-        return a - 1;
+        return Softmax.sample(out.logits().data(), i * out.numActions(), out.numActions(), rng.nextDouble());
     }
 }

@@ -1,5 +1,6 @@
 package org.rlvision.agent.train;
 
+import org.rlvision.agent.Softmax;
 import org.rlvision.env.DistributionMode;
 import org.rlvision.env.coinrun.CoinRunExpert;
 import org.rlvision.env.coinrun.CoinRunGame;
@@ -151,20 +152,7 @@ public final class Dagger {
 
     /** softmax(logits) summed over the actions set in {@code mask}. */
     static double acceptedProbability(float[] logits, int offset, int mask) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int a = 0; a < 15; a++) {
-            max = Math.max(max, logits[offset + a]);
-        }
-        double all = 0;
-        double in = 0;
-        for (int a = 0; a < 15; a++) {
-            double e = Math.exp(logits[offset + a] - max);
-            all += e;
-            if ((mask >>> a & 1) != 0) {
-                in += e;
-            }
-        }
-        return in / all;
+        return Softmax.probability(logits, offset, 15, mask);
     }
 
     /** Labels games {@code [0, n)} on two threads, each with its own expert (and judge). */
@@ -180,23 +168,8 @@ public final class Dagger {
         });
     }
 
+    /** An action drawn from softmax of the 15 logits at {@code offset} (one draw of {@code rng}). */
     static int sample(float[] logits, int offset, SplittableRandom rng) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int a = 0; a < 15; a++) {
-            max = Math.max(max, logits[offset + a]);
-        }
-        double sum = 0;
-        for (int a = 0; a < 15; a++) {
-            sum += Math.exp(logits[offset + a] - max);
-        }
-        // the weights are recomputed rather than kept: no array per call in the rollout loops (same values, same draw)
-        double u = rng.nextDouble() * sum;
-        for (int a = 0; a < 15; a++) {
-            u -= Math.exp(logits[offset + a] - max);
-            if (u <= 0) {
-                return a;
-            }
-        }
-        return 14;
+        return Softmax.sample(logits, offset, 15, rng.nextDouble());
     }
 }

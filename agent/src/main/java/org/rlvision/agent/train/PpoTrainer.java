@@ -2,6 +2,7 @@ package org.rlvision.agent.train;
 
 import ai.djl.ndarray.NDArray;
 
+import org.rlvision.agent.Softmax;
 import org.rlvision.agent.StateDict;
 import org.rlvision.agent.net.NetworkConfig;
 import org.rlvision.env.EnvOptions;
@@ -202,15 +203,7 @@ public final class PpoTrainer {
     }
 
     static float logSoftmax(float[] logits, int offset, int action) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int a = 0; a < 15; a++) {
-            max = Math.max(max, logits[offset + a]);
-        }
-        double sum = 0;
-        for (int a = 0; a < 15; a++) {
-            sum += Math.exp(logits[offset + a] - max);
-        }
-        return (float) (logits[offset + action] - max - Math.log(sum));
+        return (float) Softmax.logProbability(logits, offset, 15, action);
     }
 
     /** A Fisher–Yates permutation of {@code 0..n-1}. */
