@@ -262,17 +262,9 @@ public final class TrainCommand implements Callable<Integer> {
             List<Provenance.Input> inputs = initialWeights == null || !Files.isRegularFile(initialWeights.resolve(ModelBundle.WEIGHTS))
                     ? List.of() : List.of(Provenance.Input.of("initial weights", initialWeights.resolve(ModelBundle.WEIGHTS)));
             // written beside OUT and moved into place, so a resumed run replaces the bundle it wrote before
-            Path fresh = out.resolveSibling(out.getFileName() + ".new");
-            Files.deleteIfExists(fresh.resolve(ModelBundle.MODEL_JSON));
-            Files.deleteIfExists(fresh.resolve(ModelBundle.WEIGHTS));
-            Files.deleteIfExists(fresh);
-            ModelBundle.save(fresh, agent, EnvSpec.procgen().actions(), Provenance.now("rlvision train", seed, training, inputs));
-            if (Files.exists(out)) {
-                Files.deleteIfExists(out.resolve(ModelBundle.MODEL_JSON));
-                Files.deleteIfExists(out.resolve(ModelBundle.WEIGHTS));
-                Files.delete(out);
-            }
-            Files.move(fresh, out);
+            FolderSwap swap = new FolderSwap(out);
+            ModelBundle.save(swap.begin(), agent, EnvSpec.procgen().actions(), Provenance.now("rlvision train", seed, training, inputs));
+            swap.commit();
         }
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();

@@ -14,7 +14,6 @@ import org.rlvision.env.EnvSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import java.util.Map;
  * (so a checkpoint can be evaluated or used with {@code --init}), Adam's moments
  * ({@code adam-m.npz}, {@code adam-v.npz}) and {@code progress.json} (where the run stands, how
  * many metric lines belong to it, the settings it was started with). Replaced whole after every
- * epoch or update: written to {@code OUT.checkpoint.new/}, then moved into place.
+ * epoch or update through a {@link FolderSwap}.
  */
 final class TrainingCheckpointStore {
     /** The {@code format} field of {@code progress.json}. */
@@ -53,9 +52,9 @@ final class TrainingCheckpointStore {
      */
     void save(NetworkConfig network, TrainingCheckpoint c, int metricLines, Map<String, String> settings, String command,
               Map<String, String> environment) {
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".new");
+        FolderSwap swap = new FolderSwap(dir);
         try (Agent a = Agent.of(network, c.weights())) {
-            deleteTree(tmp);
+            Path tmp = swap.begin();
             ModelBundle.save(tmp, a, EnvSpec.procgen().actions(), Provenance.now("rlvision train (checkpoint)", null,
                     new Provenance.Training(command, environment, null, null, c.position().samplesSeen(), null, null, null), List.of()));
             NpzWeights.write(tmp.resolve("adam-m.npz"), c.optimizer().firstMoments());
@@ -68,8 +67,7 @@ final class TrainingCheckpointStore {
             progress.put("metricLines", metricLines);
             progress.put("settings", settings);
             Files.writeString(tmp.resolve(PROGRESS), Json.write(progress));
-            deleteTree(dir);
-            Files.move(tmp, dir);
+            swap.commit();
         } catch (IOException e) {
             throw new UserException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
         }
@@ -77,11 +75,7 @@ final class TrainingCheckpointStore {
 
     /** Reads the checkpoint (falling back to a complete {@code .new} folder a kill left behind). */
     Saved load(NetworkConfig network) {
-        Path from = dir;
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".new");
-        if (!Files.isRegularFile(dir.resolve(PROGRESS)) && Files.isRegularFile(tmp.resolve(PROGRESS))) {
-            from = tmp;
-        }
+        Path from = new FolderSwap(dir).latest(PROGRESS);
         if (!Files.isDirectory(from)) {
             throw new UserException("--resume: no checkpoint at " + dir + "; train without --resume first");
         }
@@ -111,17 +105,6 @@ final class TrainingCheckpointStore {
             return new Saved(new TrainingCheckpoint(position, weights, adam), p.path("metricLines").asInt(), settings);
         } catch (IOException e) {
             throw new UserException("--resume: cannot read the checkpoint " + from + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }
