@@ -11,6 +11,7 @@ import org.rlvision.agent.train.CloningTrainer;
 import org.rlvision.agent.train.DaggerLabels;
 import org.rlvision.agent.train.Evaluation;
 import org.rlvision.agent.train.ActionLog;
+import org.rlvision.agent.train.PpoLoss;
 import org.rlvision.agent.train.PpoTrainer;
 import org.rlvision.agent.train.SampleJournal;
 import org.rlvision.agent.train.TrainingCheckpoint;
@@ -108,8 +109,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate of behaviour cloning and DAgger (default: ${DEFAULT-VALUE}).")
     float lr;
+
+    @Option(names = "--ppo-lr", defaultValue = "5e-4", description = "Adam learning rate of PPO (default: ${DEFAULT-VALUE}, the article's).")
+    float ppoLr;
+
+    @Option(names = "--ppo-entropy", defaultValue = "0.01",
+            description = "Weight of PPO's entropy bonus (default: ${DEFAULT-VALUE}, the article's; fine-tuning a cloned policy may want less).")
+    float ppoEntropy;
 
     @Option(names = "--value-coef", defaultValue = "0.05", description = "Weight of the value loss (default: ${DEFAULT-VALUE}).")
     float valueCoef;
@@ -230,7 +238,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             int[] updatesDone = {0};
             try (ActionLog log = new ActionLog(actionsFile, 64)) {
-                weights = new PpoTrainer(network, PpoTrainer.Config.article(ppoUpdates, seed)).train(weights, resumeFrom, log,
+                weights = new PpoTrainer(network, ppoConfig()).train(weights, resumeFrom, log,
                         o -> CoinRunVecEnv.create(64, o), ppoOptions,
                         metric -> {
                             appendJson(metricsFile, metric);
@@ -302,6 +310,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** PPO's settings: the article's, with this command's learning rate, entropy weight, update count and seed. */
+    PpoTrainer.Config ppoConfig() {
+        PpoTrainer.Config a = PpoTrainer.Config.article(ppoUpdates, seed);
+        if (!(ppoLr > 0)) {
+            throw new UserException("--ppo-lr " + ppoLr + " is not a positive learning rate");
+        }
+        if (!(ppoEntropy >= 0)) {
+            throw new UserException("--ppo-entropy " + ppoEntropy + " is not a weight >= 0");
+        }
+        return new PpoTrainer.Config(a.envs(), a.steps(), a.minibatches(), a.epochs(), a.updates(), ppoLr, a.gamma(), a.lambda(),
+                new PpoLoss(a.loss().clip(), a.loss().valueCoef(), ppoEntropy), a.maxGradNorm(), a.seed());
+    }
+
     /** The settings a resumed run must share with the run it continues (the counts that only extend it are left out). */
     private Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
@@ -320,6 +341,13 @@ public final class TrainCommand implements Callable<Integer> {
         s.put("--batch", String.valueOf(batch));
         s.put("--lr", String.valueOf(lr));
         s.put("--value-coef", String.valueOf(valueCoef));
+        // recorded only when not the article's, so checkpoints from before these options still resume
+        if (ppoLr != PpoTrainer.Config.article(0, 0).learningRate()) {
+            s.put("--ppo-lr", String.valueOf(ppoLr));
+        }
+        if (ppoEntropy != PpoTrainer.Config.article(0, 0).loss().entropyCoef()) {
+            s.put("--ppo-entropy", String.valueOf(ppoEntropy));
+        }
         s.put("--seed", String.valueOf(seed));
         return s;
     }
@@ -334,6 +362,12 @@ public final class TrainCommand implements Callable<Integer> {
                 String was = e.getValue().isEmpty() ? "none" : e.getValue();
                 throw new UserException("--resume: " + dir + " was trained with " + key + " " + was + ", this command has "
                         + key + " " + now.get(key) + "; resume with the same settings (only --dagger-rounds and --ppo-updates may change)");
+            }
+        }
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            if (!saved.containsKey(e.getKey())) { // a setting recorded only when it differs from its default
+                throw new UserException("--resume: " + dir + " was trained with the default " + e.getKey() + ", this command has "
+                        + e.getKey() + " " + e.getValue() + "; resume with the same settings (only --dagger-rounds and --ppo-updates may change)");
             }
         }
     }

@@ -179,6 +179,10 @@ class CliTest {
         CliRun bad = run(concat(common, "--dagger-rounds", "2", "--lr", "1e-3", "--resume", "--out", dir.resolve("split").toString()));
         assertEquals(ExitCode.BAD_INPUT.code(), bad.exit());
         assertTrue(bad.err().contains("was trained with --lr 5.0E-4, this command has --lr 0.001"), bad.err());
+        // so is a PPO setting the first run left at its default (recorded only when set)
+        CliRun entropy = run(concat(common, "--dagger-rounds", "2", "--ppo-entropy", "0", "--resume", "--out", dir.resolve("split").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), entropy.exit());
+        assertTrue(entropy.err().contains("was trained with the default --ppo-entropy, this command has --ppo-entropy 0.0"), entropy.err());
         // --init may be repeated on --resume, but must name what the run started from (it started from random weights)
         CliRun otherInit = run(concat(common, "--dagger-rounds", "2", "--init", dir.resolve("whole").toString(), "--resume", "--out",
                 dir.resolve("split").toString()));

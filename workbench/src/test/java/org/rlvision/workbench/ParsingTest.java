@@ -1,6 +1,7 @@
 package org.rlvision.workbench;
 
 import org.junit.jupiter.api.Test;
+import org.rlvision.agent.train.PpoTrainer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +32,25 @@ class ParsingTest {
         assertEquals("42s", Progress.duration(42.2));
         assertEquals("2m05s", Progress.duration(125));
         assertEquals("1h01m", Progress.duration(3660));
+    }
+
+    @Test
+    void ppoTakesItsLearningRateAndEntropyWeightFromTheCommandLine() {
+        TrainCommand t = new TrainCommand();
+        new picocli.CommandLine(t).parseArgs("--out", "x", "--ppo-updates", "7", "--seed", "3");
+        PpoTrainer.Config article = t.ppoConfig();
+        assertEquals(PpoTrainer.Config.article(7, 3), article);
+        t = new TrainCommand();
+        new picocli.CommandLine(t).parseArgs("--out", "x", "--ppo-lr", "1e-4", "--ppo-entropy", "0", "--lr", "3e-4");
+        PpoTrainer.Config tuned = t.ppoConfig();
+        assertEquals(1e-4f, tuned.learningRate());
+        assertEquals(0f, tuned.loss().entropyCoef());
+        assertEquals(article.loss().valueCoef(), tuned.loss().valueCoef()); // --value-coef is cloning's, not PPO's
+        assertEquals(64, tuned.envs());
+        t = new TrainCommand();
+        new picocli.CommandLine(t).parseArgs("--out", "x", "--ppo-entropy", "-1");
+        UserException e = assertThrows(UserException.class, t::ppoConfig);
+        assertEquals("--ppo-entropy -1.0 is not a weight >= 0", e.getMessage());
     }
 
     @Test
