@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "rlvision", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "RL Vision Workbench: play, record and reverse-engineer CoinRun agents.",
-        subcommands = {DemoCommand.class, EnvCommand.class, TrainCommand.class, EvaluateCommand.class, ExpertCommand.class, ModelCommand.class, RecordCommand.class,
+        subcommands = {DemoCommand.class, EnvCommand.class, TrainCommand.class, EvaluateCommand.class, AuditCommand.class, ExpertCommand.class, ModelCommand.class, RecordCommand.class,
                 ReplayCommand.class, PluginsCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class RlVision implements Runnable {
     @Spec

@@ -38,7 +38,7 @@ class CliTest {
             System.setErr(saved);
         }
         assertEquals(0, r.exit());
-        for (String c : new String[] {"demo", "env", "train", "evaluate", "expert", "model", "record", "replay", "plugins", "run"}) {
+        for (String c : new String[] {"demo", "env", "train", "evaluate", "audit", "expert", "model", "record", "replay", "plugins", "run"}) {
             assertTrue(r.out().contains("\n  " + c + " "), "help lists " + c + ":\n" + r.out());
         }
         assertEquals("", captured.toString() + r.err(), "picocli printed a warning");
@@ -226,6 +226,29 @@ class CliTest {
             JsonNode env = Json.mapper().readTree(run.resolve("run.json").toFile()).get("environment");
             assertEquals(!told, env.get("paint_vel_info").asBoolean(), "record " + (told ? "--no-paint-vel-info" : "(model default)"));
         }
+    }
+
+    @Test
+    void auditCountsFlaggedMovesPerEpisode() throws Exception {
+        String model = Path.of("..", "models", "coinrun-default").toString();
+        CliRun r = run("audit", "--model", model, "--levels", "1000000..1000003", "--envs", "2", "--seed", "1", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = Json.mapper().readTree(r.out());
+        assertEquals("alive", j.get("labels").asText());
+        assertTrue(j.get("options").get("paint_vel_info").asBoolean(), "the model's training environment");
+        assertEquals(4, j.get("episodes").size());
+        assertEquals(4, j.get("solved").asInt() + j.get("failed").asInt());
+        long steps = 0;
+        int solvedFlagged = 0;
+        for (JsonNode e : j.get("episodes")) {
+            steps += e.get("length").asLong();
+            solvedFlagged += e.get("cause").asText().equals("COIN") && e.get("flagged").asInt() > 0 ? 1 : 0;
+        }
+        assertEquals(steps, j.get("states").asLong());
+        assertEquals(solvedFlagged, j.get("solvedFlagged").asInt());
+        CliRun bad = run("audit", "--model", model, "--levels", "1000000..1000001", "--labels", "best");
+        assertEquals(ExitCode.BAD_INPUT.code(), bad.exit());
+        assertTrue(bad.err().contains("--labels: DAgger labels 'best' are not known; use near-best, safe or alive"), bad.err());
     }
 
     @Test

@@ -17,9 +17,7 @@ import java.util.SplittableRandom;
  */
 public final class Dagger {
     private final DistributionMode mode;
-    private final DaggerLabels labels;
-    private final CoinRunExpert[] experts;
-    private final CoinRunExpert[] judges;
+    private final ExpertLabeller labeller;
     private final CoinRunRenderer renderer;
     private final float gamma;
     private final int maxSteps;
@@ -54,12 +52,7 @@ public final class Dagger {
         }
         this.focus = focus;
         this.mode = mode;
-        this.labels = labels;
-        // two labelling threads (the experts are not thread-safe): labels do not depend on which thread made them
-        this.experts = new CoinRunExpert[] {new CoinRunExpert(mode, CoinRunExpert.Config.defaults()),
-                new CoinRunExpert(mode, CoinRunExpert.Config.defaults())};
-        this.judges = new CoinRunExpert[] {new CoinRunExpert(mode, CoinRunExpert.Config.lookout()),
-                new CoinRunExpert(mode, CoinRunExpert.Config.lookout())};
+        this.labeller = new ExpertLabeller(mode, labels);
         this.renderer = new CoinRunRenderer(paintVelInfo, true);
         this.gamma = gamma;
         this.maxSteps = maxSteps;
@@ -98,7 +91,7 @@ public final class Dagger {
                 renderer.render(games[i], frames, i * obsBytes);
             }
             learner.evaluate(frames, batch, logits, values);
-            label(games, focus < 1 ? batch : Math.min(batch, states - added), decisions);
+            labeller.label(games, focus < 1 ? batch : Math.min(batch, states - added), decisions);
             for (int i = 0; i < batch && added < states; i++) {
                 CoinRunExpert.Decision decision = decisions[i];
                 visited++;
@@ -153,19 +146,6 @@ public final class Dagger {
     /** softmax(logits) summed over the actions set in {@code mask}. */
     static double acceptedProbability(float[] logits, int offset, int mask) {
         return Softmax.probability(logits, offset, 15, mask);
-    }
-
-    /** Labels games {@code [0, n)} on two threads, each with its own expert (and judge). */
-    private void label(CoinRunGame[] games, int n, CoinRunExpert.Decision[] out) {
-        java.util.stream.IntStream.range(0, 2).parallel().forEach(t -> {
-            for (int i = t; i < n; i += 2) {
-                out[i] = switch (labels) {
-                    case NEAR_BEST -> experts[t].decide(games[i]);
-                    case SAFE -> experts[t].decideSafe(games[i], judges[t]);
-                    case ALIVE -> experts[t].decideSafe(games[i], judges[t], Float.POSITIVE_INFINITY);
-                };
-            }
-        });
     }
 
     /** An action drawn from softmax of the 15 logits at {@code offset} (one draw of {@code rng}). */

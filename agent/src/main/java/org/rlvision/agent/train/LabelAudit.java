@@ -1,0 +1,177 @@
+package org.rlvision.agent.train;
+
+import org.rlvision.agent.Agent;
+import org.rlvision.agent.Observations;
+import org.rlvision.agent.PolicyOutput;
+import org.rlvision.agent.Softmax;
+import org.rlvision.env.DistributionMode;
+import org.rlvision.env.EndCause;
+import org.rlvision.env.EnvOptions;
+import org.rlvision.env.coinrun.CoinRunExpert;
+import org.rlvision.env.coinrun.CoinRunGame;
+import org.rlvision.env.coinrun.CoinRunRenderer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * Holds a policy up against the expert's labels: the policy plays each level once with sampled
+ * actions while the expert names, in every state it visits, the actions it accepts there (a
+ * {@link DaggerLabels} rule). Counts how often the policy's move fell outside that set, in the
+ * episodes it solved and in those it failed, and how much probability it put on the set: a
+ * label rule that flags a move in every failed episode and in no solved one tells exactly where
+ * the policy goes wrong, which is what DAgger then trains on.
+ */
+public final class LabelAudit {
+    private static final int ACTIONS = 15;
+
+    /**
+     * One level played.
+     *
+     * @param level             level seed
+     * @param cause             how the episode ended
+     * @param length            steps
+     * @param flagged           moves outside the accepted set
+     * @param lastFlaggedStep   0-based step of the last such move, or -1
+     * @param minProbability    the least probability the policy put on the accepted set in the episode
+     */
+    public record Episode(int level, EndCause cause, int length, int flagged, int lastFlaggedStep, double minProbability) {
+        /** True when the agent reached the coin. */
+        public boolean solved() {
+            return cause == EndCause.COIN;
+        }
+    }
+
+    /**
+     * The audit of a range of levels.
+     *
+     * @param labels          the label rule
+     * @param episodes        one per level, in level order
+     * @param states          states visited
+     * @param meanAccepted    mean number of accepted actions (of 15) per state
+     * @param meanProbability mean probability the policy put on the accepted set
+     * @param greedyAccepted  share of states whose most likely action is accepted
+     */
+    public record Result(DaggerLabels labels, List<Episode> episodes, long states, double meanAccepted, double meanProbability,
+                         double greedyAccepted) {
+        /** Episodes the policy solved. */
+        public int solved() {
+            return (int) episodes.stream().filter(Episode::solved).count();
+        }
+
+        /** Solved episodes with at least one move outside the accepted set. */
+        public int solvedFlagged() {
+            return (int) episodes.stream().filter(e -> e.solved() && e.flagged() > 0).count();
+        }
+
+        /** Failed episodes with at least one move outside the accepted set. */
+        public int failedFlagged() {
+            return (int) episodes.stream().filter(e -> !e.solved() && e.flagged() > 0).count();
+        }
+    }
+
+    private LabelAudit() {
+    }
+
+    /**
+     * Plays levels {@code firstLevel .. firstLevel+count-1} once each, {@code batch} at a time.
+     *
+     * @param options  distribution mode, velocity squares and camera of the frames the policy sees
+     *                 (their level range and seed are not used)
+     * @param seed     seed of the policy's action sampling
+     * @param progress told 1 after each finished level
+     */
+    public static Result run(Agent agent, EnvOptions options, DaggerLabels labels, int firstLevel, int count, int batch, long seed,
+                             IntConsumer progress) {
+        if (count < 1 || batch < 1) {
+            throw new IllegalArgumentException("an audit needs at least one level and one game at a time, got " + count + " and " + batch);
+        }
+        DistributionMode mode = options.distributionMode();
+        ExpertLabeller labeller = new ExpertLabeller(mode, labels);
+        CoinRunRenderer renderer = new CoinRunRenderer(options.paintVelInfo(), options.centerAgent());
+        SplittableRandom rng = new SplittableRandom(seed);
+        int obsBytes = 64 * 64 * 3;
+        int slots = Math.min(batch, count);
+        CoinRunGame[] games = new CoinRunGame[slots];
+        int[] level = new int[slots];
+        int[] length = new int[slots];
+        int[] flagged = new int[slots];
+        int[] lastFlagged = new int[slots];
+        double[] minProbability = new double[slots];
+        Episode[] done = new Episode[count];
+        int next = 0;
+        int active = 0;
+        for (; active < slots; active++) {
+            games[active] = new CoinRunGame(mode);
+            start(games[active], level, length, flagged, lastFlagged, minProbability, active, firstLevel + next++);
+        }
+        CoinRunExpert.Decision[] decisions = new CoinRunExpert.Decision[slots];
+        byte[] frames = new byte[active * obsBytes];
+        long states = 0;
+        double acceptedSum = 0;
+        double probabilitySum = 0;
+        long greedyIn = 0;
+        while (active > 0) {
+            if (frames.length != active * obsBytes) {
+                frames = new byte[active * obsBytes]; // only as the last levels finish
+            }
+            for (int i = 0; i < active; i++) {
+                renderer.render(games[i], frames, i * obsBytes);
+            }
+            PolicyOutput out = agent.evaluate(new Observations.Frames(active, 64, 64, 3, frames));
+            float[] logits = out.logits().data();
+            labeller.label(games, active, decisions);
+            for (int i = 0; i < active; i++) {
+                int mask = decisions[i].acceptable();
+                double p = Softmax.probability(logits, i * ACTIONS, ACTIONS, mask);
+                states++;
+                acceptedSum += Integer.bitCount(mask);
+                probabilitySum += p;
+                greedyIn += decisions[i].accepts(out.greedyAction(i)) ? 1 : 0;
+                minProbability[i] = Math.min(minProbability[i], p);
+                int a = Softmax.sample(logits, i * ACTIONS, ACTIONS, rng.nextDouble());
+                if (!decisions[i].accepts(a)) {
+                    flagged[i]++;
+                    lastFlagged[i] = length[i];
+                }
+                games[i].step(a);
+                length[i]++;
+            }
+            for (int i = active - 1; i >= 0; i--) {
+                if (!games[i].done()) {
+                    continue;
+                }
+                done[level[i] - firstLevel] = new Episode(level[i], games[i].endCause(), length[i], flagged[i], lastFlagged[i],
+                        minProbability[i]);
+                progress.accept(1);
+                if (next < count) {
+                    start(games[i], level, length, flagged, lastFlagged, minProbability, i, firstLevel + next++);
+                } else { // move the last active game into this slot
+                    active--;
+                    CoinRunGame g = games[i];
+                    games[i] = games[active];
+                    games[active] = g;
+                    level[i] = level[active];
+                    length[i] = length[active];
+                    flagged[i] = flagged[active];
+                    lastFlagged[i] = lastFlagged[active];
+                    minProbability[i] = minProbability[active];
+                }
+            }
+        }
+        List<Episode> episodes = new ArrayList<>(List.of(done));
+        return new Result(labels, episodes, states, acceptedSum / states, probabilitySum / states, (double) greedyIn / states);
+    }
+
+    private static void start(CoinRunGame game, int[] level, int[] length, int[] flagged, int[] lastFlagged, double[] minProbability,
+                              int i, int seed) {
+        game.reset(seed);
+        level[i] = seed;
+        length[i] = 0;
+        flagged[i] = 0;
+        lastFlagged[i] = -1;
+        minProbability[i] = 1;
+    }
+}

@@ -1,0 +1,56 @@
+package org.rlvision.agent.train;
+
+import org.junit.jupiter.api.Test;
+import org.rlvision.agent.bundle.ModelBundle;
+import org.rlvision.env.DistributionMode;
+import org.rlvision.env.EndCause;
+import org.rlvision.env.EnvOptions;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The audit of the shipped agent against alive labels. An alive-accepted move leaves a way to
+ * survive the next 16 steps, so a run of accepted moves cannot end in a collision: every episode
+ * that dies (other than by the clock) must hold at least one flagged move — by construction, not
+ * by luck, so this holds on any levels.
+ */
+class LabelAuditTest {
+    private static final EnvOptions HARD_VEL = EnvOptions.builder().optDistributionMode(DistributionMode.HARD).optPaintVelInfo(true).build();
+
+    @Test
+    void everyDeathFollowsAFlaggedMoveAndTheAuditIsReproducible() throws Exception {
+        try (ModelBundle b = ModelBundle.load(Path.of("..", "models", "coinrun-default"))) {
+            int[] finished = {0};
+            LabelAudit.Result r = LabelAudit.run(b.agent(), HARD_VEL, DaggerLabels.ALIVE, 1_000_000, 12, 4, 7,
+                    n -> finished[0] += n);
+            assertEquals(12, r.episodes().size());
+            assertEquals(12, finished[0]);
+            long steps = 0;
+            int deaths = 0;
+            for (int i = 0; i < 12; i++) {
+                LabelAudit.Episode e = r.episodes().get(i);
+                assertEquals(1_000_000 + i, e.level(), "episodes in level order");
+                steps += e.length();
+                assertTrue(e.flagged() <= e.length());
+                assertTrue(e.flagged() == 0 ? e.lastFlaggedStep() == -1 : e.lastFlaggedStep() < e.length());
+                if (!e.solved() && e.cause() != EndCause.TIMEOUT) {
+                    deaths++;
+                    assertTrue(e.flagged() > 0, "level " + e.level() + " ended by " + e.cause() + " after only accepted moves");
+                    assertTrue(e.minProbability() < 1);
+                }
+            }
+            assertEquals(steps, r.states(), "every visited state is labelled once");
+            assertTrue(deaths > 0, "the agent (65% on held-out levels) dies on some of 12 levels, or the invariant went untested");
+            assertEquals(r.episodes().size() - r.solved() - (int) r.episodes().stream().filter(e -> e.cause() == EndCause.TIMEOUT).count(),
+                    deaths);
+            assertTrue(r.meanAccepted() > 1 && r.meanAccepted() <= 15, "accepted actions per state: " + r.meanAccepted());
+            assertTrue(r.meanProbability() > 0.5 && r.meanProbability() <= 1, "probability on the set: " + r.meanProbability());
+            LabelAudit.Result again = LabelAudit.run(b.agent(), HARD_VEL, DaggerLabels.ALIVE, 1_000_000, 12, 4, 7,
+                    n -> { });
+            assertEquals(r, again, "same model, levels, batch and seed: the same audit");
+        }
+    }
+}
