@@ -3,12 +3,8 @@ package org.rlvision.trajectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Enumeration;
@@ -27,11 +23,6 @@ import org.rlvision.agent.bundle.NpyFormat;
  * looks whole.
  */
 public final class Npz {
-    /** Prefix of temporary files; readers skip names starting with it. */
-    public static final String TEMP_PREFIX = ".";
-    /** Suffix of temporary files. */
-    public static final String TEMP_SUFFIX = ".tmp";
-
     private Npz() {
     }
 
@@ -41,7 +32,7 @@ public final class Npz {
      * @throws IOException if the folder cannot be written
      */
     public static void write(Path file, Map<String, NpyArray> arrays) throws IOException {
-        writeAtomically(file, out -> {
+        AtomicFile.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(1);
             for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
@@ -53,35 +44,6 @@ public final class Npz {
             }
             zip.finish();
         });
-    }
-
-    /** Something that writes a file's content. */
-    @FunctionalInterface
-    interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Writes {@code target} through a synced temporary file and an atomic rename. */
-    static void writeAtomically(Path target, Content content) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling(TEMP_PREFIX + abs.getFileName() + "." + ProcessHandle.current().pid() + TEMP_SUFFIX);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
-                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                content.writeTo(out);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /**

@@ -70,7 +70,7 @@ public final class Run {
                 String n = p.getFileName().toString();
                 if (EPISODE.matcher(n).matches()) {
                     files.add(p);
-                } else if (n.startsWith(Npz.TEMP_PREFIX) && n.endsWith(Npz.TEMP_SUFFIX)) {
+                } else if (n.startsWith(AtomicFile.TEMP_PREFIX) && n.endsWith(AtomicFile.TEMP_SUFFIX)) {
                     leftovers.add(p);
                 }
             }
@@ -109,7 +109,7 @@ public final class Run {
     /** Writes {@code run.json} atomically. */
     static void writeInfo(Path dir, RunInfo info) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(info);
-        Npz.writeAtomically(dir.resolve(RUN_JSON), out -> out.write(bytes));
+        AtomicFile.write(dir.resolve(RUN_JSON), out -> out.write(bytes));
     }
 
     /** The run folder. */

@@ -1,18 +1,16 @@
 package org.rlvision.plugin;
 
+import org.rlvision.trajectories.AtomicFile;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file atomically, as plugins and the workbench must: the content goes to a fresh
- * temporary file in the same folder (created with the umask's permissions), which is renamed over
- * the target only when complete, so a crash leaves the old file or the new one, never half of one.
+ * Writes a file atomically, as plugins and the workbench must: the plugin API's face of the
+ * trajectories module's {@link AtomicFile} (a temporary file in the same folder, synced, then
+ * renamed over the target), so a crash leaves the old file or the new one, never half of one.
  */
 public final class AtomicWrite {
     private AtomicWrite() {
@@ -25,26 +23,9 @@ public final class AtomicWrite {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Atomically writes {@code target}, creating its parent folders. */
+    /** Atomically writes {@code target}, creating its parent folders (through {@link AtomicFile}, synced). */
     public static void write(Path target, Content content) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        // A fresh name opened with CREATE_NEW honours the umask (createTempFile would make it 0600).
-        Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + Thread.currentThread().getId() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                content.writeTo(out);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(target, content::writeTo);
     }
 
     /** Atomically writes {@code bytes} to {@code target}. */
