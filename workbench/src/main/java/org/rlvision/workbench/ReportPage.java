@@ -1,5 +1,7 @@
 package org.rlvision.workbench;
 
+import org.rlvision.plugin.Html;
+
 import java.util.Map;
 import org.rlvision.plugin.Report;
 
@@ -54,7 +56,6 @@ final class ReportPage {
     }
 
     private static String esc(Object o) {
-        String s = String.valueOf(o);
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(o);
     }
 }

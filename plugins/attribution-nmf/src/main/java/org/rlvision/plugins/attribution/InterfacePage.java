@@ -1,5 +1,7 @@
 package org.rlvision.plugins.attribution;
 
+import org.rlvision.plugin.Html;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -172,6 +174,6 @@ public final class InterfacePage {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(s);
     }
 }

@@ -1,5 +1,7 @@
 package org.rlvision.plugins.circuitedit;
 
+import org.rlvision.plugin.Html;
+
 import java.util.List;
 import java.util.Locale;
 import org.rlvision.env.EndCause;
@@ -225,6 +227,6 @@ public final class ResultPage {
 
     /** HTML-escapes text. */
     static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(s);
     }
 }
