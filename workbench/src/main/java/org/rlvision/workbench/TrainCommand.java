@@ -57,6 +57,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", description = "Model bundle to start from (default: seeded random weights).")
     Path init;
 
+    @Option(names = "--init-samples", paramLabel = "FILE",
+            description = "Start the sample buffer with every sample of an earlier run's OUT.samples.bin (DAgger aggregates: a new "
+                    + "stage with other settings keeps what the learner visited before).")
+    Path initSamples;
+
     @Option(names = "--resume", description = "Continue from OUT.checkpoint (the last finished epoch or update) with its Adam state "
             + "and journal: the result equals an uninterrupted run. Settings must match the first run's; --dagger-rounds and "
             + "--ppo-updates may grow to extend it.")
@@ -204,8 +209,9 @@ public final class TrainCommand implements Callable<Integer> {
         int[] lastRound = {-1};
         double[] daggerStart = {0}; // seconds into this process when its DAgger rounds began
         if (bc && !bcDone) {
-            try (SampleJournal journal = new SampleJournal(samplesFile, 64 * 64 * 3)) {
-                weights = new CloningTrainer(network, config).train(weights, resumeFrom, journal,
+            try (SampleJournal journal = new SampleJournal(samplesFile, 64 * 64 * 3);
+                 SampleJournal earlier = resumeFrom == null ? earlierSamples() : null) {
+                weights = new CloningTrainer(network, config).train(weights, resumeFrom, journal, earlier,
                         line -> System.err.println("[" + Progress.duration((System.nanoTime() - t0) / 1e9) + "] " + line),
                         metric -> {
                             metrics.add(metric);
@@ -310,6 +316,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The journal named by --init-samples, opened for reading, or null. */
+    private SampleJournal earlierSamples() {
+        if (initSamples == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(initSamples)) {
+            throw new UserException("--init-samples " + initSamples + " is not a file; pass an earlier run's OUT.samples.bin");
+        }
+        if (initSamples.toAbsolutePath().normalize().equals(out.resolveSibling(out.getFileName() + ".samples.bin").toAbsolutePath().normalize())) {
+            throw new UserException("--init-samples " + initSamples + " is this run's own journal; to continue that run use --resume");
+        }
+        try {
+            return new SampleJournal(initSamples, 64 * 64 * 3);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UserException("--init-samples: " + e.getMessage() + "; pass an earlier run's OUT.samples.bin", e);
+        }
+    }
+
     /** PPO's settings: the article's, with this command's learning rate, entropy weight, update count and seed. */
     PpoTrainer.Config ppoConfig() {
         PpoTrainer.Config a = PpoTrainer.Config.article(ppoUpdates, seed);
@@ -328,6 +352,9 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("--stage", stage);
         s.put("--init", init == null ? "" : init.toString());
+        if (initSamples != null) { // recorded only when given, so checkpoints from before this option still resume
+            s.put("--init-samples", initSamples.toString());
+        }
         s.put("--arch", arch);
         s.put("--mode", mode);
         s.put("--no-paint-vel-info", String.valueOf(noVelInfo));

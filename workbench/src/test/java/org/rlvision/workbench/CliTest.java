@@ -198,6 +198,32 @@ class CliTest {
         assertTrue(none.err().contains("--resume: no checkpoint at " + dir.resolve("never.checkpoint")), none.err());
     }
 
+    @Test
+    void aNewStageCanStartFromAnEarlierRunsSamples(@TempDir Path dir) throws Exception {
+        String[] common = {"train", "--levels", "0..3", "--mode", "easy", "--dagger-states", "48", "--dagger-batches", "1",
+                "--batch", "16", "--eval-levels", "1000000..1000001", "--seed", "5"};
+        CliRun first = run(concat(common, "--epochs", "1", "--dagger-rounds", "1", "--out", dir.resolve("a").toString()));
+        assertEquals(0, first.exit(), first.err());
+        long earlier;
+        try (org.rlvision.agent.train.SampleJournal j = new org.rlvision.agent.train.SampleJournal(dir.resolve("a.samples.bin"), 64 * 64 * 3)) {
+            earlier = j.records();
+        }
+        assertTrue(earlier > 48, "demonstrations and one DAgger round: " + earlier);
+        CliRun next = run(concat(common, "--epochs", "0", "--demo-levels", "0", "--dagger-rounds", "1", "--init", dir.resolve("a").toString(),
+                "--init-samples", dir.resolve("a.samples.bin").toString(), "--out", dir.resolve("b").toString()));
+        assertEquals(0, next.exit(), next.err());
+        try (org.rlvision.agent.train.SampleJournal j = new org.rlvision.agent.train.SampleJournal(dir.resolve("b.samples.bin"), 64 * 64 * 3)) {
+            assertEquals(earlier + 48, j.records(), "the earlier samples, then this run's one round");
+        }
+        CliRun missing = run(concat(common, "--init-samples", dir.resolve("none.bin").toString(), "--out", dir.resolve("c").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), missing.exit());
+        assertTrue(missing.err().contains("--init-samples " + dir.resolve("none.bin") + " is not a file"), missing.err());
+        CliRun notJournal = run(concat(common, "--init-samples", dir.resolve("a").resolve("model.json").toString(), "--out",
+                dir.resolve("d").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), notJournal.exit());
+        assertTrue(notJournal.err().contains("--init-samples: "), notJournal.err());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

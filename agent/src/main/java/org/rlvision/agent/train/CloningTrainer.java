@@ -107,6 +107,21 @@ public final class CloningTrainer {
      */
     public StateDict train(StateDict start, TrainingCheckpoint resume, SampleJournal journal, Consumer<String> progress,
                            Consumer<Metric> metrics, Consumer<TrainingCheckpoint> checkpoint) {
+        return train(start, resume, journal, null, progress, metrics, checkpoint);
+    }
+
+    /**
+     * As {@link #train(StateDict, TrainingCheckpoint, SampleJournal, Consumer, Consumer, Consumer)},
+     * with the buffer of a fresh run starting from every sample of an earlier run's journal
+     * ({@code earlier}, e.g. the previous stage's {@code OUT.samples.bin}) before the expert's
+     * demonstrations: DAgger aggregates, so a new stage with other settings keeps what the learner
+     * visited before. The samples are copied into this run's journal, so a resume does not read
+     * {@code earlier} again.
+     *
+     * @param earlier an earlier run's sample journal, or null (ignored when resuming)
+     */
+    public StateDict train(StateDict start, TrainingCheckpoint resume, SampleJournal journal, SampleJournal earlier,
+                           Consumer<String> progress, Consumer<Metric> metrics, Consumer<TrainingCheckpoint> checkpoint) {
         long t0 = System.nanoTime();
         SampleBuffer buffer = new SampleBuffer(64 * 64 * 3);
         int last = config.firstLevel() + config.numLevels() - 1;
@@ -131,6 +146,10 @@ public final class CloningTrainer {
             init = start != null ? start : WeightInit.random(ActorCriticNet.build(network).layout(), config.seed());
             if (journal != null) {
                 journal.truncate(0);
+            }
+            if (earlier != null) {
+                earlier.readInto(buffer, earlier.records());
+                progress.accept(buffer.size() + " samples from an earlier run's journal");
             }
             ExpertDemonstrations demos = new ExpertDemonstrations(config.mode(), config.paintVelInfo(), config.gamma());
             int[] done = {0};
