@@ -205,7 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
         int[] lines = {metrics.size()};
         StateDict weights = resume ? null : startWeights(network);
         boolean bcDone = resumeFrom != null && resumeFrom.position().stage().equals("ppo");
-        int[] roundsDone = {0}; // DAgger rounds and PPO updates finished by this process, for the ETA
+        int[] roundsDone = {0}; // DAgger rounds finished by this process, for the ETA
         int[] lastRound = {-1};
         double[] daggerStart = {0}; // seconds into this process when its DAgger rounds began
         if (bc && !bcDone) {
