@@ -51,7 +51,8 @@ public final class LearningCurve {
         g.drawString(s.name(), left, y0 + 16);
         g.drawRect(left, top, right - left, bottom - top);
         List<double[]> p = s.points().stream().filter(q -> Double.isFinite(q[1])).toList();
-        if (p.isEmpty()) {
+        if (p.isEmpty()) { // e.g. agreement with the expert in a PPO-only run
+            g.drawString("not measured in this run", left + 10, (top + bottom) / 2);
             return;
         }
         double xmax = p.stream().mapToDouble(q -> q[0]).max().orElse(1);

@@ -11,7 +11,6 @@ import org.rlvision.env.coinrun.CoinRunExpert;
 import org.rlvision.env.coinrun.CoinRunGame;
 import org.rlvision.env.coinrun.CoinRunRenderer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
@@ -161,8 +160,7 @@ public final class LabelAudit {
                 }
             }
         }
-        List<Episode> episodes = new ArrayList<>(List.of(done));
-        return new Result(labels, episodes, states, acceptedSum / states, probabilitySum / states, (double) greedyIn / states);
+        return new Result(labels, List.of(done), states, acceptedSum / states, probabilitySum / states, (double) greedyIn / states);
     }
 
     private static void start(CoinRunGame game, int[] level, int[] length, int[] flagged, int[] lastFlagged, double[] minProbability,
