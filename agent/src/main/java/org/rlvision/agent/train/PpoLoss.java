@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 
 /**
  * PPO's objective as baselines' ppo2 computes it: the clipped surrogate
@@ -49,28 +51,31 @@ public record PpoLoss(float clip, float valueCoef, float entropyCoef) {
     public NDArray of(NDArray logits, NDArray values, int[] actions, float[] oldLogp, float[] oldValues,
                       float[] advantages, float[] returns, int offset, int count, NDManager scope, Parts[] parts) {
         int b = count;
-        actions = java.util.Arrays.copyOfRange(actions, offset, offset + count);
-        oldLogp = java.util.Arrays.copyOfRange(oldLogp, offset, offset + count);
-        oldValues = java.util.Arrays.copyOfRange(oldValues, offset, offset + count);
-        advantages = java.util.Arrays.copyOfRange(advantages, offset, offset + count);
-        returns = java.util.Arrays.copyOfRange(returns, offset, offset + count);
+        Shape rows = new Shape(b);
+        DataType type = logits.getDataType();
         NDArray logp = logits.logSoftmax(1);
-        NDArray onehot = scope.create(actions).toType(DataType.INT64, false).oneHot((int) logits.getShape().get(1))
+        NDArray onehot = scope.create(IntBuffer.wrap(actions, offset, count).slice(), rows).toType(DataType.INT64, false).oneHot((int) logits.getShape().get(1))
                 .toType(logits.getDataType(), false);
         NDArray newLogp = logp.mul(onehot).sum(new int[] {1});
-        NDArray adv = scope.create(advantages, new Shape(b)).toType(logits.getDataType(), false);
-        NDArray ratio = newLogp.sub(scope.create(oldLogp, new Shape(b)).toType(logits.getDataType(), false)).exp();
+        NDArray adv = rowsOf(advantages, offset, rows, type, scope);
+        NDArray logRatio = newLogp.sub(rowsOf(oldLogp, offset, rows, type, scope));
+        NDArray ratio = logRatio.exp();
         NDArray pg = ratio.mul(adv).minimum(ratio.clip(1 - clip, 1 + clip).mul(adv)).mean().neg();
-        NDArray ret = scope.create(returns, new Shape(b)).toType(logits.getDataType(), false);
-        NDArray oldV = scope.create(oldValues, new Shape(b)).toType(logits.getDataType(), false);
+        NDArray ret = rowsOf(returns, offset, rows, type, scope);
+        NDArray oldV = rowsOf(oldValues, offset, rows, type, scope);
         NDArray vClipped = oldV.add(values.sub(oldV).clip(-clip, clip));
         NDArray vf = values.sub(ret).square().maximum(vClipped.sub(ret).square()).mean().mul(0.5f);
         NDArray entropy = logp.exp().mul(logp).sum(new int[] {1}).neg().mean();
         if (parts != null) {
             float clipFrac = ratio.sub(1).abs().gt(clip).toType(DataType.FLOAT32, false).mean().getFloat();
-            float kl = newLogp.sub(scope.create(oldLogp, new Shape(b)).toType(logits.getDataType(), false)).neg().mean().getFloat();
+            float kl = logRatio.neg().mean().getFloat();
             parts[0] = new Parts(pg.getFloat(), vf.getFloat(), entropy.getFloat(), clipFrac, kl);
         }
         return pg.add(vf.mul(valueCoef)).sub(entropy.mul(entropyCoef));
+    }
+
+    /** Rows {@code offset..offset+count-1} of a per-row array as a {@code [count]} array of the logits' type, without a Java copy. */
+    private static NDArray rowsOf(float[] values, int offset, Shape rows, DataType type, NDManager scope) {
+        return scope.create(FloatBuffer.wrap(values, offset, (int) rows.get(0)).slice(), rows).toType(type, false);
     }
 }

@@ -71,6 +71,26 @@ class PpoPiecesTest {
         }
     }
 
+
+    @Test
+    void rowsInTheMiddleOfAMinibatchGiveTheHandComputedLossOfThoseRows() {
+        // the two rows above at positions 3 and 4 of a minibatch of 6, the other rows chosen to change every part
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            NDArray logits = m.create(new float[] {0, 0, 0, 0}, new Shape(2, 2));
+            NDArray values = m.create(new float[] {1, 2});
+            PpoLoss.Parts[] parts = new PpoLoss.Parts[1];
+            float far = -9;
+            NDArray loss = new PpoLoss(0.2f, 0.5f, 0.01f).of(logits, values, new int[] {1, 1, 1, 0, 1, 0},
+                    new float[] {far, far, far, (float) Math.log(0.25), 0f, far},
+                    new float[] {far, far, far, 0, 2, far},
+                    new float[] {far, far, far, 1, -1, far},
+                    new float[] {far, far, far, 2, 2, far}, 3, 2, m, parts);
+            assertEquals(-0.2f, parts[0].policy(), 1e-6f);
+            assertEquals(0.81f, parts[0].value(), 1e-6f);
+            assertEquals(1f, parts[0].clipFraction(), 0f);
+            assertEquals(-0.2f + 0.5f * 0.81f - 0.01f * (float) Math.log(2), loss.getFloat(), 1e-6f);
+        }
+    }
     @Test
     void logSoftmaxOfTheChosenAction() {
         float[] logits = new float[15];
