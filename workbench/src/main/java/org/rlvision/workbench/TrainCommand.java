@@ -210,7 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
         double[] daggerStart = {0}; // seconds into this process when its DAgger rounds began
         if (bc && !bcDone) {
             try (SampleJournal journal = new SampleJournal(samplesFile, 64 * 64 * 3);
-                 SampleJournal earlier = resumeFrom == null ? earlierSamples() : null) {
+                 SampleJournal earlier = resumeFrom == null ? earlierSamples(samplesFile) : null) {
                 weights = new CloningTrainer(network, config).train(weights, resumeFrom, journal, earlier,
                         line -> System.err.println("[" + Progress.duration((System.nanoTime() - t0) / 1e9) + "] " + line),
                         metric -> {
@@ -316,15 +316,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The journal named by --init-samples, opened for reading, or null. */
-    private SampleJournal earlierSamples() {
+    /** The journal named by --init-samples, opened for reading, or null; {@code own} is this run's journal. */
+    private SampleJournal earlierSamples(Path own) {
         if (initSamples == null) {
             return null;
         }
         if (!Files.isRegularFile(initSamples)) {
             throw new UserException("--init-samples " + initSamples + " is not a file; pass an earlier run's OUT.samples.bin");
         }
-        if (initSamples.toAbsolutePath().normalize().equals(out.resolveSibling(out.getFileName() + ".samples.bin").toAbsolutePath().normalize())) {
+        if (initSamples.toAbsolutePath().normalize().equals(own.toAbsolutePath().normalize())) {
             throw new UserException("--init-samples " + initSamples + " is this run's own journal; to continue that run use --resume");
         }
         try {

@@ -50,12 +50,11 @@ public record PpoLoss(float clip, float valueCoef, float entropyCoef) {
      */
     public NDArray of(NDArray logits, NDArray values, int[] actions, float[] oldLogp, float[] oldValues,
                       float[] advantages, float[] returns, int offset, int count, NDManager scope, Parts[] parts) {
-        int b = count;
-        Shape rows = new Shape(b);
+        Shape rows = new Shape(count);
         DataType type = logits.getDataType();
         NDArray logp = logits.logSoftmax(1);
-        NDArray onehot = scope.create(IntBuffer.wrap(actions, offset, count).slice(), rows).toType(DataType.INT64, false).oneHot((int) logits.getShape().get(1))
-                .toType(logits.getDataType(), false);
+        NDArray onehot = scope.create(IntBuffer.wrap(actions, offset, count).slice(), rows).toType(DataType.INT64, false)
+                .oneHot((int) logits.getShape().get(1)).toType(type, false);
         NDArray newLogp = logp.mul(onehot).sum(new int[] {1});
         NDArray adv = rowsOf(advantages, offset, rows, type, scope);
         NDArray logRatio = newLogp.sub(rowsOf(oldLogp, offset, rows, type, scope));
@@ -74,8 +73,8 @@ public record PpoLoss(float clip, float valueCoef, float entropyCoef) {
         return pg.add(vf.mul(valueCoef)).sub(entropy.mul(entropyCoef));
     }
 
-    /** Rows {@code offset..offset+count-1} of a per-row array as a {@code [count]} array of the logits' type, without a Java copy. */
+    /** The {@code rows} entries of a per-row array from {@code offset} on, as an array of {@code type}, without a Java copy. */
     private static NDArray rowsOf(float[] values, int offset, Shape rows, DataType type, NDManager scope) {
-        return scope.create(FloatBuffer.wrap(values, offset, (int) rows.get(0)).slice(), rows).toType(type, false);
+        return scope.create(FloatBuffer.wrap(values, offset, Math.toIntExact(rows.size())).slice(), rows).toType(type, false);
     }
 }

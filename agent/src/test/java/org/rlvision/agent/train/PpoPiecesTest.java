@@ -71,7 +71,6 @@ class PpoPiecesTest {
         }
     }
 
-
     @Test
     void rowsInTheMiddleOfAMinibatchGiveTheHandComputedLossOfThoseRows() {
         // the two rows above at positions 3 and 4 of a minibatch of 6, the other rows chosen to change every part
@@ -91,6 +90,7 @@ class PpoPiecesTest {
             assertEquals(-0.2f + 0.5f * 0.81f - 0.01f * (float) Math.log(2), loss.getFloat(), 1e-6f);
         }
     }
+
     @Test
     void logSoftmaxOfTheChosenAction() {
         float[] logits = new float[15];
