@@ -122,6 +122,14 @@ public final class Run {
         return info;
     }
 
+    /**
+     * The folder of the model that acted, as {@code run.json} names it (a relative path is resolved against this
+     * run's folder), or null if the run names none.
+     */
+    public Path modelDir() {
+        return info.model() == null || info.model().path() == null ? null : info.model().locate(dir);
+    }
+
     /** True if the recording finished ({@code status = complete}). */
     public boolean complete() {
         return STATUS_COMPLETE.equals(info.status());

@@ -1,6 +1,7 @@
 package org.rlvision.trajectories;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.file.Path;
 import java.util.Map;
 import org.rlvision.env.DistributionMode;
 import org.rlvision.env.EnvOptions;
@@ -34,11 +35,26 @@ public record RunInfo(String format, int formatVersion, ModelRef model, Map<Stri
     /**
      * The model of a run.
      *
-     * @param path          the bundle folder as given
+     * @param path          the bundle folder: absolute, or relative to the run folder when the model travels with
+     *                      the run (a report that keeps its edited models), so a moved or cloned report still finds it
      * @param architecture  e.g. {@code clear-cnn}
      * @param weightsSha256 sha256 of its weights file
      */
     public record ModelRef(String path, String architecture, String weightsSha256) {
+        /**
+         * A reference to {@code model} as seen from the run folder {@code runDir}: the relative path between the two,
+         * for a model that is kept next to the run and moves with it.
+         */
+        public static ModelRef relativeTo(Path runDir, Path model, String architecture, String weightsSha256) {
+            Path rel = runDir.toAbsolutePath().normalize().relativize(model.toAbsolutePath().normalize());
+            return new ModelRef(rel.toString().replace('\\', '/'), architecture, weightsSha256);
+        }
+
+        /** The bundle folder for a run in {@code runDir}: {@link #path} itself if absolute, else resolved against the run. */
+        public Path locate(Path runDir) {
+            Path p = Path.of(path);
+            return p.isAbsolute() ? p : runDir.resolve(p).normalize();
+        }
     }
 
     /** This info with a new status and episode count. */

@@ -174,6 +174,33 @@ class RecordReplayTest {
     }
 
     @Test
+    void aModelNamedRelativeToTheRunIsFoundAfterTheReportMoves(@TempDir Path tmp) throws IOException {
+        Path report = tmp.resolve("report");
+        Path run = report.resolve("episodes/arm/edited");
+        Path model = report.resolve("episodes/arm/model");
+        RunInfo.ModelRef ref = RunInfo.ModelRef.relativeTo(run, model, "clear-cnn", "abc");
+        assertEquals("../model", ref.path(), "a model kept beside the run is named from the run folder");
+        assertEquals("../../model-original", RunInfo.ModelRef.relativeTo(run, report.resolve("episodes/model-original"), "clear-cnn",
+                "abc").path());
+
+        RunInfo info = Run.readInfo(runDir);
+        RunWriter w = RunWriter.create(run, new RunInfo(info.format(), info.formatVersion(), ref, info.environment(), info.backend(),
+                info.envs(), info.stepsPerEnv(), info.levels(), info.seed(), info.selection(), info.labels(), info.commandLine(),
+                info.createdAt(), null, null, info.versions()));
+        w.write(recorded.get(0));
+        w.finish(1);
+        Path moved = tmp.resolve("elsewhere/report-copy");
+        Files.createDirectories(moved.getParent());
+        Files.move(report, moved);
+        Run reopened = Run.open(moved.resolve("episodes/arm/edited"));
+        assertEquals(moved.resolve("episodes/arm/model"), reopened.modelDir(), "resolved against where the run is now");
+
+        Path absolute = tmp.resolve("models/agent").toAbsolutePath();
+        assertEquals(absolute, new RunInfo.ModelRef(absolute.toString(), "clear-cnn", "-").locate(moved),
+                "an absolute path is taken as it is");
+    }
+
+    @Test
     void interruptedWritesAreSkippedAndDamagedFilesNamed(@TempDir Path tmp) throws IOException {
         Path copy = tmp.resolve("run");
         Files.createDirectories(copy);

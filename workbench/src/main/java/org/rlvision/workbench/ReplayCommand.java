@@ -94,9 +94,14 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ModelBundle bundle = null;
         if (!noEval) {
-            Path m = model != null ? model : Path.of(run.info().model().path());
+            Path m = model != null ? model : run.modelDir();
+            if (m == null) {
+                throw new UserException(runDir + "/run.json names no model; pass --model DIR or --no-eval");
+            }
             if (model == null && !Files.isDirectory(m)) {
-                throw new UserException("the run's model " + m + " is not there; pass --model DIR or --no-eval");
+                String named = run.info().model().path();
+                throw new UserException("the run's model " + (named.equals(m.toString()) ? m : named + " (" + m + ")")
+                        + " is not there; pass --model DIR or --no-eval");
             }
             bundle = Models.load(m);
         }

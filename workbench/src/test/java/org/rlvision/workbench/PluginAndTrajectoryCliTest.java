@@ -110,6 +110,53 @@ class PluginAndTrajectoryCliTest {
     }
 
     @Test
+    void aRunNamingItsModelRelativeToItselfReplaysWithTheNetworkWhereverItIs() throws Exception {
+        // what a report that keeps its model looks like: run.json says "../model"
+        Path report = tmp.resolve("report-a");
+        copyTree(modelDir, report.resolve("model"));
+        copyTree(runDir, report.resolve("run"));
+        Path json = report.resolve("run/run.json");
+        com.fasterxml.jackson.databind.node.ObjectNode info = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(json.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) info.get("model")).put("path", "../model");
+        Json.mapper().writeValue(json.toFile(), info);
+        Path moved = tmp.resolve("moved-report");
+        Files.move(report, moved);
+
+        CliRun r = run("replay", moved.resolve("run").toString(), "--episode", "0", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode ep = Json.mapper().readTree(r.out()).get("episodes").get(0);
+        assertTrue(ep.get("identical").asBoolean());
+        assertTrue(ep.get("max_abs_value_delta").asDouble() < 1e-4, "re-evaluated with the model found beside it: " + r.out());
+
+        deleteTree(moved.resolve("model"));
+        r = run("replay", moved.resolve("run").toString(), "--episode", "0");
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
+        assertTrue(r.err().contains("the run's model ../model (" + moved.resolve("model") + ") is not there; pass --model DIR or --no-eval"),
+                r.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void resumeFinishesAnInterruptedRunWithIdenticalFiles() throws Exception {
         Path copy = tmp.resolve("interrupted");
         Files.createDirectories(copy);

@@ -155,16 +155,13 @@ public final class ExampleEpisodes {
                 slug = arm.slug() + "-" + n;
             }
             Path armDir = episodesDir.resolve(slug);
-            String modelPath;
+            Path editedModel = null;
             Map<Integer, Episode> edited;
             try (ArmModel m = ArmModel.of(base, arm)) {
                 edited = play(m.agent(), m.hooks(), experiment.rolloutConfig(arm), levels);
                 if (m.hooks().isEmpty()) {
-                    Path model = armDir.resolve("model");
-                    saveModel(m.agent(), model, "edited by " + arm.name());
-                    modelPath = model.toAbsolutePath().toString();
-                } else {
-                    modelPath = "(activation hooks of " + arm.name() + " are not part of a model bundle; replay with --no-eval)";
+                    editedModel = armDir.resolve("model");
+                    saveModel(m.agent(), editedModel, "edited by " + arm.name());
                 }
             }
             List<Episode> editedList = new ArrayList<>();
@@ -191,8 +188,8 @@ public final class ExampleEpisodes {
             if (editedList.isEmpty()) {
                 continue;
             }
-            writeRun(armDir.resolve("edited"), editedList, experiment, arm, modelPath);
-            writeRun(armDir.resolve("original"), originalList, experiment, originalArm, originalModel.toAbsolutePath().toString());
+            writeRun(armDir.resolve("edited"), editedList, experiment, arm, editedModel);
+            writeRun(armDir.resolve("original"), originalList, experiment, originalArm, originalModel);
         }
         return out;
     }
@@ -231,15 +228,18 @@ public final class ExampleEpisodes {
                 Provenance.now("rlvision run circuit-edit (" + what + ")", null, null, List.of()));
     }
 
-    private static void writeRun(Path dir, List<Episode> episodes, Experiment experiment, Arm arm, String modelPath) throws IOException {
-        String sha = "-";
-        Path modelJson = Path.of(modelPath).resolve(ModelBundle.MODEL_JSON);
-        if (!modelPath.startsWith("(") && Files.isRegularFile(modelJson)) {
-            sha = ModelBundle.readCard(Path.of(modelPath)).weights().sha256();
-        }
+    /**
+     * Writes one example run folder. {@code model} is the saved bundle (inside the report, so {@code run.json} names it
+     * relative to the run and the report replays wherever it is moved), or null for an arm whose edit is activation hooks.
+     */
+    private static void writeRun(Path dir, List<Episode> episodes, Experiment experiment, Arm arm, Path model) throws IOException {
+        RunInfo.ModelRef ref = model == null
+                ? new RunInfo.ModelRef("(activation hooks of " + arm.name() + " are not part of a model bundle; replay with --no-eval)",
+                        "clear-cnn", "-")
+                : RunInfo.ModelRef.relativeTo(dir, model, "clear-cnn", ModelBundle.readCard(model).weights().sha256());
         StringBuilder levels = new StringBuilder();
         episodes.forEach(e -> levels.append(levels.length() == 0 ? "" : ",").append(e.levelSeed()));
-        RunInfo info = new RunInfo(Run.FORMAT, Run.FORMAT_VERSION, new RunInfo.ModelRef(modelPath, "clear-cnn", sha),
+        RunInfo info = new RunInfo(Run.FORMAT, Run.FORMAT_VERSION, ref,
                 Map.copyOf(experiment.env().toProcgenKwargs()), "java", experiment.batch(), 1000, levels.toString(),
                 experiment.seed(), experiment.greedy() ? "GREEDY" : "SAMPLE", false,
                 "rlvision run circuit-edit: arm " + arm.name() + ", seed " + experiment.seed() + ", each level re-played from its reset",

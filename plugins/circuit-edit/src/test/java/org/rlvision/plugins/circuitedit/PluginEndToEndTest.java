@@ -72,16 +72,25 @@ class PluginEndToEndTest {
             assertFalse(html.contains("http://") && html.contains("<script"), "no script from the network");
             JsonNode examples = res.path("examples");
             assertTrue(examples.size() >= 1, "the edit killed the agent on a level the original solved: " + res.path("arms"));
+            // the report keeps its models and names them from each run folder, so it replays wherever it is moved to
+            Path moved = tmp.resolve("moved/report-copy");
+            Files.createDirectories(moved.getParent());
+            copyTree(out, moved);
             for (JsonNode ex : examples) {
                 assertTrue(html.contains(ex.path("editedRun").asText() + "/"), "the page links the example run");
-                Run edited = Run.open(out.resolve(ex.path("editedRun").asText()));
-                Run original = Run.open(out.resolve(ex.path("originalRun").asText()));
+                Run edited = Run.open(moved.resolve(ex.path("editedRun").asText()));
+                Run original = Run.open(moved.resolve(ex.path("originalRun").asText()));
+                assertEquals("../model", edited.info().model().path());
+                assertEquals("../../model-original", original.info().model().path());
+                assertTrue(edited.modelDir().startsWith(moved) && original.modelDir().startsWith(moved), "found in the moved copy");
+                assertEquals(ModelBundle.readCard(original.modelDir()).weights().sha256(), bundle.card().weights().sha256(),
+                        "the kept original is the agent that played");
                 Episode e = edited.episode(ex.path("episode").asInt());
                 Episode o = original.episode(ex.path("episode").asInt());
                 assertEquals(ex.path("level").asInt(), e.levelSeed());
                 assertTrue(e.endCause().isDeath());
                 assertEquals(EndCause.COIN, o.endCause());
-                try (ModelBundle editedModel = ModelBundle.load(Path.of(edited.info().model().path()))) {
+                try (ModelBundle editedModel = ModelBundle.load(edited.modelDir())) {
                     ReplayCheck c = Replay.check(e, edited.info().envOptions(), editedModel.agent());
                     assertTrue(c.identical(), "the edited episode replays bit for bit: " + c);
                     // replay re-evaluates in batches of up to 64 frames, the rollout in batches of 8: float rounding only
@@ -101,6 +110,19 @@ class PluginEndToEndTest {
             assertEquals(res.path("arms"), m.path("arms"), "merging the one journal gives the same table");
             assertEquals(res.path("comparisons"), m.path("comparisons"));
             assertEquals("merged", m.path("shard").asText());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 }
