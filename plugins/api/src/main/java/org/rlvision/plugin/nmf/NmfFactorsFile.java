@@ -28,8 +28,11 @@ import org.rlvision.plugin.PluginException;
  * <pre>
  * {"format":"rlvision-nmf-factors","formatVersion":1,"layer":"2b","output":"value","channels":32,"k":8,
  *  "samples":4096,"relativeError":0.123,"model":{…provenance…},
- *  "factors":[{"index":0,"label":"saw","iou":0.43,"direction":[32 non-negative floats summing to 1]}, …]}
+ *  "factors":[{"index":0,"label":"saw","iou":0.43,"iouByClass":{"background":0.02,…,"saw":0.43,…},
+ *               "direction":[32 non-negative floats summing to 1]}, …]}
  * </pre>
+ * {@code iouByClass} (every semantic class's IoU with the factor, so a reader sees the runner-up
+ * labels, not only the winner) is absent from files written before it existed; they still read.
  * Factors are listed by index, which orders them by the attribution mass they carry.
  *
  * @param file          the file it was read from, or {@code null} for factors not read from disk
@@ -72,14 +75,21 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
      *
      * @param index     its {@code index} field
      * @param label     its semantic label, e.g. {@code saw}
-     * @param iou       the IoU of the label ({@code NaN} when unknown)
-     * @param direction the direction over channels (length C, non-negative)
+     * @param iou        the IoU of the label ({@code NaN} when unknown)
+     * @param direction  the direction over channels (length C, non-negative)
+     * @param iouByClass every class's IoU with the factor, in the labeller's class order (empty when unknown)
      */
-    public record Factor(int index, String label, double iou, float[] direction) {
-        /** Copies the direction. */
+    public record Factor(int index, String label, double iou, float[] direction, Map<String, Double> iouByClass) {
+        /** Copies the direction and the IoUs. */
         public Factor {
             direction = direction.clone();
             label = label == null ? "" : label;
+            iouByClass = iouByClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(iouByClass));
+        }
+
+        /** A factor without the other classes' IoUs. */
+        public Factor(int index, String label, double iou, float[] direction) {
+            this(index, label, iou, direction, Map.of());
         }
 
         /** A copy of the direction. */
@@ -92,17 +102,19 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
         @Override
         public boolean equals(Object o) {
             return o instanceof Factor f && index == f.index && label.equals(f.label) && Double.compare(iou, f.iou) == 0
-                    && Arrays.equals(direction, f.direction);
+                    && Arrays.equals(direction, f.direction) && iouByClass.equals(f.iouByClass);
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * (31 * index + label.hashCode()) + Double.hashCode(iou)) + Arrays.hashCode(direction);
+            return 31 * (31 * (31 * (31 * index + label.hashCode()) + Double.hashCode(iou)) + Arrays.hashCode(direction))
+                    + iouByClass.hashCode();
         }
 
         @Override
         public String toString() {
-            return "Factor[index=" + index + ", label=" + label + ", iou=" + iou + ", direction=" + Arrays.toString(direction) + "]";
+            return "Factor[index=" + index + ", label=" + label + ", iou=" + iou + ", direction=" + Arrays.toString(direction)
+                    + ", iouByClass=" + iouByClass + "]";
         }
     }
 
@@ -128,6 +140,9 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
             f.put("index", e.index());
             f.put("label", e.label());
             f.put("iou", e.iou());
+            if (!e.iouByClass().isEmpty()) {
+                f.put("iouByClass", e.iouByClass());
+            }
             f.put("direction", e.direction);
             list.add(f);
         }
@@ -190,7 +205,21 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
                 }
                 v[c] = (float) d.get(c).asDouble();
             }
-            factors.add(new Factor(f.path("index").asInt(k), f.path("label").asText(""), f.path("iou").asDouble(Double.NaN), v));
+            Map<String, Double> byClass = new LinkedHashMap<>();
+            JsonNode ious = f.path("iouByClass");
+            if (!ious.isMissingNode() && !ious.isObject()) {
+                throw new PluginException(file + ": factor " + k + " has an 'iouByClass' that is not an object of class → IoU; "
+                        + "the file is damaged");
+            }
+            for (Map.Entry<String, JsonNode> c : ious.properties()) {
+                if (!c.getValue().isNumber()) {
+                    throw new PluginException(file + ": factor " + k + " iouByClass." + c.getKey() + " is '" + c.getValue()
+                            + "', not a number; the file is damaged");
+                }
+                byClass.put(c.getKey(), c.getValue().asDouble());
+            }
+            factors.add(new Factor(f.path("index").asInt(k), f.path("label").asText(""), f.path("iou").asDouble(Double.NaN), v,
+                    byClass));
         }
         JsonNode model = root.path("model");
         @SuppressWarnings("unchecked")

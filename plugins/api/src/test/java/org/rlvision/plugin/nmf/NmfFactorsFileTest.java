@@ -94,6 +94,29 @@ class NmfFactorsFileTest {
     }
 
     @Test
+    void everyClassesIouIsWrittenBeforeTheDirectionAndReadBackInOrder() throws IOException {
+        Map<String, Double> ious = new LinkedHashMap<>();
+        ious.put("background", 0.04);
+        ious.put("velocity info", 0.14);
+        ious.put("saw", 0.001);
+        NmfFactorsFile written = new NmfFactorsFile("2b", "value", 2, 8, 0.2, Map.of(),
+                List.of(new NmfFactorsFile.Factor(0, "velocity info", 0.14, new float[] {1, 0}, ious)));
+        Path file = written.write(dir);
+        String text = Files.readString(file);
+        assertTrue(text.replaceAll("\\s+", " ").contains("\"iou\" : 0.14, \"iouByClass\" : { \"background\" : 0.04, "
+                + "\"velocity info\" : 0.14, \"saw\" : 0.001 }, \"direction\" : [ 1.0, 0.0 ]"), text);
+        NmfFactorsFile read = NmfFactorsFile.read(file);
+        assertEquals(written.factors(), read.factors());
+        assertEquals(List.of("background", "velocity info", "saw"), List.copyOf(read.factors().get(0).iouByClass().keySet()));
+        assertEquals(Map.of(), NmfFactorsFile.read(write("old.json", "2b", 2, "[" + factor(0, "saw", "0.5", "[1, 0]") + "]"))
+                .factors().get(0).iouByClass(), "files written before iouByClass existed read with none");
+        assertError(write("badious.json", "2b", 2, "[{\"index\":0,\"iouByClass\":[0.1],\"direction\":[1,0]}]"),
+                dir.resolve("badious.json") + ": factor 0 has an 'iouByClass' that is not an object of class → IoU; the file is damaged");
+        assertError(write("wordiou.json", "2b", 2, "[{\"index\":0,\"iouByClass\":{\"saw\":\"high\"},\"direction\":[1,0]}]"),
+                dir.resolve("wordiou.json") + ": factor 0 iouByClass.saw is '\"high\"', not a number; the file is damaged");
+    }
+
+    @Test
     void factorsAreFoundByIndexOrByTheBestLabel() throws IOException {
         NmfFactorsFile f = NmfFactorsFile.read(write("three.json", "2b", 2, "[" + factor(0, "saw", "0.20", "[1, 0]") + ","
                 + factor(1, "enemy", "0.31", "[0, 1]") + "," + factor(2, "saw", "0.43", "[0.5, 0.5]") + "]"));

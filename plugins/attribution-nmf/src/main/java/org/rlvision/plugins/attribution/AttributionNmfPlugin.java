@@ -173,7 +173,8 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
             byte[] png = Thumbnail.png(Thumbnail.image(examples, sample.frames(), sample.height(), sample.width(),
                     ig.height(), ig.width()));
             views.add(new FactorView(j, labels.get(j).name(), labels.get(j).iou(), factors.direction(j),
-                    colour(j, factors.count()), examples.stream().map(DatasetExamples.Example::example).toList(), png));
+                    colour(j, factors.count()), examples.stream().map(DatasetExamples.Example::example).toList(), png,
+                    labels.get(j).iouByName()));
         }
         t = lap(seconds, "examples", t);
 
@@ -206,7 +207,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
                 views, trajectories);
         List<NmfFactorsFile.Factor> entries = new ArrayList<>();
         for (FactorView v : views) {
-            entries.add(new NmfFactorsFile.Factor(v.index(), v.label(), v.iou(), v.direction()));
+            entries.add(new NmfFactorsFile.Factor(v.index(), v.label(), v.iou(), v.direction(), v.iouByClass()));
         }
         NmfFactorsFile file = new NmfFactorsFile(s.layer(), output.name(), ig.channels(), s.samples(), factors.relativeError(), model,
                 entries);

@@ -1,6 +1,11 @@
 package org.rlvision.plugins.attribution;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.rlvision.env.coinrun.SemanticLabel;
 
 /**
@@ -25,9 +30,37 @@ public record FactorLabel(SemanticLabel label, double iou, double threshold, dou
         return label.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    /** E.g. {@code saw (IoU 0.43, chance 0.00)}. */
+    /** Every class's IoU by its report name ({@code velocity info}, {@code saw}, …), in {@link SemanticLabel} order. */
+    public Map<String, Double> iouByName() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        SemanticLabel[] all = SemanticLabel.values();
+        for (int c = 0; c < all.length && c < iouByClass.length; c++) {
+            m.put(nameOf(all[c]), iouByClass[c]);
+        }
+        return m;
+    }
+
+    /** The {@code n} classes after the label, best IoU first (ties in class order). */
+    public List<SemanticLabel> runnersUp(int n) {
+        SemanticLabel[] all = SemanticLabel.values();
+        List<SemanticLabel> order = new ArrayList<>();
+        for (int c = 0; c < all.length && c < iouByClass.length; c++) {
+            if (all[c] != label) {
+                order.add(all[c]);
+            }
+        }
+        order.sort(Comparator.comparingDouble((SemanticLabel c) -> -iouByClass[c.ordinal()]));
+        return order.subList(0, Math.min(n, order.size()));
+    }
+
+    /** E.g. {@code saw (IoU 0.43, chance 0.00; next enemy 0.21, crate 0.05)}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s (IoU %.2f, chance %.2f)", name(), iou, chance);
+        StringBuilder next = new StringBuilder();
+        for (SemanticLabel c : runnersUp(2)) {
+            next.append(next.length() == 0 ? "; next " : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.2f", nameOf(c), iouByClass[c.ordinal()]));
+        }
+        return String.format(Locale.ROOT, "%s (IoU %.2f, chance %.2f%s)", name(), iou, chance, next);
     }
 }

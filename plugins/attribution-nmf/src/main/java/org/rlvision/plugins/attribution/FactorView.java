@@ -1,6 +1,9 @@
 package org.rlvision.plugins.attribution;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One NMF factor as the interface shows it: its label, colour, direction over channels and
@@ -13,12 +16,20 @@ import java.util.List;
  * @param rgb          the factor's display colour as {@code 0xRRGGBB}
  * @param examples     its top dataset examples, strongest first
  * @param thumbnailPng a PNG of the examples' patches (a 4×4 grid), the legend's thumbnail
+ * @param iouByClass   every class's IoU with the factor, by class name (empty when unknown)
  */
 public record FactorView(int index, String label, double iou, float[] direction, int rgb,
-                         List<DatasetExample> examples, byte[] thumbnailPng) {
-    /** Copies the list. */
+                         List<DatasetExample> examples, byte[] thumbnailPng, Map<String, Double> iouByClass) {
+    /** Copies the collections. */
     public FactorView {
         examples = List.copyOf(examples);
+        iouByClass = iouByClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(iouByClass));
+    }
+
+    /** A factor view without the other classes' IoUs. */
+    public FactorView(int index, String label, double iou, float[] direction, int rgb, List<DatasetExample> examples,
+                      byte[] thumbnailPng) {
+        this(index, label, iou, direction, rgb, examples, thumbnailPng, Map.of());
     }
 
     /**

@@ -59,6 +59,7 @@ final class PageScripts {
             fm.put("index", f.index());
             fm.put("label", f.label());
             fm.put("iou", f.iou());
+            fm.put("iouByClass", f.iouByClass());
             fm.put("color", String.format(Locale.ROOT, "#%06x", f.rgb() & 0xFFFFFF));
             fm.put("thumbnail", f.thumbnailPng() == null || f.thumbnailPng().length == 0 ? null
                     : "data:image/png;base64," + Base64.getEncoder().encodeToString(f.thumbnailPng()));

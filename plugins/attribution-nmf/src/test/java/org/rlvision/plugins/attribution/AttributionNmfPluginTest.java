@@ -84,6 +84,9 @@ class AttributionNmfPluginTest {
             assertTrue(classes.contains(e.label()), e.label());
             assertTrue(e.iou() >= 0 && e.iou() <= 1);
             assertEquals(figure(report, "factor " + j + " IoU (" + e.label() + ")"), e.iou(), 1e-12);
+            assertEquals(org.rlvision.env.coinrun.SemanticLabel.values().length, e.iouByClass().size(), "every class's IoU is kept");
+            assertEquals(e.iou(), e.iouByClass().get(e.label()), 1e-12, "the label's own IoU is among them");
+            assertEquals(e.iou(), java.util.Collections.max(e.iouByClass().values()), 1e-12, "and it is the largest");
             assertEquals(32, e.direction().length);
             double sum = 0;
             for (float d : e.direction()) {

@@ -82,7 +82,14 @@ class FactorLabelerTest {
         assertEquals(3.0 / (4 + 4 - 3), l.iou(), 1e-12, "|mask ∩ saw| / |mask ∪ saw| = 3 / 5");
         // chance: a random mask of 4/16 pixels meets saws (4/16) in 1/16 of pixels: (1/16)/(4/16+4/16−1/16) = 1/7
         assertEquals(1.0 / 7, l.chance(), 1e-12);
-        assertEquals("saw (IoU 0.60, chance 0.14)", l.toString());
+        // background (12 pixels, 75%) is compared with the top 10% of 4 cells, rounded up to one: the same cell, which
+        // holds one background pixel: 1 / (4 + 12 − 1); classes with no pixels score 0 and follow in class order
+        assertEquals(1.0 / 15, l.iouByClass()[SemanticLabel.BACKGROUND.ordinal()], 1e-12);
+        assertEquals(List.of(SemanticLabel.BACKGROUND, SemanticLabel.WALL), l.runnersUp(2));
+        assertEquals("saw (IoU 0.60, chance 0.14; next background 0.07, wall 0.00)", l.toString());
+        assertEquals(List.of("background", "wall", "lava", "coin", "saw", "enemy", "crate", "agent", "velocity info"),
+                List.copyOf(l.iouByName().keySet()), "every class by its report name, in class order");
+        assertEquals(0.6, l.iouByName().get("saw"), 1e-12);
     }
 
     private static void square(byte[] labels, int o, int x, int y, int size, SemanticLabel l) {

@@ -514,6 +514,14 @@
     return null;
   }
 
+  /** ' (next: saw 0.09, wall 0.08)': the two classes after the label, from iouByClass when the report has it. */
+  function runnersUp(factor) {
+    const ious = factor.iouByClass || {};
+    const next = Object.keys(ious).filter((c) => c !== factor.label)
+      .sort((a, b) => ious[b] - ious[a]).slice(0, 2);
+    return next.length ? ' (next: ' + next.map((c) => c + ' ' + Number(ious[c]).toFixed(2)).join(', ') + ')' : '';
+  }
+
   function openPopup(f) {
     const factor = meta.factors[f];
     S.popup = f;
@@ -521,8 +529,8 @@
     const box = $('popup');
     $('popup-swatch').style.background = factor.color;
     $('popup-title').textContent = (f + 1) + ' · ' + factor.label;
-    $('popup-iou').textContent = 'IoU ' + Number(factor.iou).toFixed(2) + ' with the "' + factor.label + '" pixels · '
-      + factor.examples.length + ' dataset example' + (factor.examples.length === 1 ? '' : 's') + ', strongest first';
+    $('popup-iou').textContent = 'IoU ' + Number(factor.iou).toFixed(2) + ' with the "' + factor.label + '" pixels'
+      + runnersUp(factor) + ' · ' + factor.examples.length + ' dataset example' + (factor.examples.length === 1 ? '' : 's') + ', strongest first';
     const img = $('popup-grid');
     img.hidden = !factor.thumbnail;
     if (factor.thumbnail) img.src = factor.thumbnail;
