@@ -28,8 +28,10 @@ import java.util.concurrent.Callable;
         description = {"Play each level once with a model while the planning expert names the moves it accepts in every state "
                 + "visited (a DAgger label rule); report how often the model's move fell outside them, in solved and in failed "
                 + "episodes, and how much probability it put on them.",
-                "With alive labels a failed episode always holds a flagged move (an accepted move leaves a way to survive); "
-                        + "the count in solved episodes shows how close the rule comes to naming only the fatal ones."})
+                "With alive labels a failed episode almost always holds a flagged move (an accepted move leaves a way to survive "
+                        + "the look-ahead); one that does not walked into a trap the look-ahead missed, and the report says from which "
+                        + "step the expert's own search saw no way out. The count in solved episodes shows how close the rule comes "
+                        + "to naming only the fatal moves."})
 public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -94,6 +96,7 @@ public final class AuditCommand implements Callable<Integer> {
             j.put("failed", failed);
             j.put("solvedFlagged", r.solvedFlagged());
             j.put("failedFlagged", r.failedFlagged());
+            j.put("failedUnflaggedDoomed", r.failedUnflaggedDoomed());
             j.put("states", r.states());
             j.put("meanAccepted", r.meanAccepted());
             j.put("meanProbability", r.meanProbability());
@@ -107,6 +110,14 @@ public final class AuditCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  solved %d/%d (%.1f%%, 95%% CI %.1f-%.1f%%)%n", solved, n, 100.0 * solved / n, 100 * ci[0], 100 * ci[1]);
             out.printf(Locale.ROOT, "  episodes with a move outside the accepted set: failed %d/%d, solved %d/%d%n",
                     r.failedFlagged(), failed, r.solvedFlagged(), solved);
+            for (LabelAudit.Episode e : r.episodes()) {
+                if (!e.solved() && e.flagged() == 0) {
+                    out.printf(Locale.ROOT, "  level %d failed (%s, step %d) without a flagged move: %s%n", e.level(), e.cause(),
+                            e.length(), e.doomedAtEnd() == 0 ? "the expert's search saw a way out until the end"
+                                    : "the expert's own search found no way out in its last " + e.doomedAtEnd()
+                                    + (e.doomedAtEnd() == 1 ? " state" : " states") + ", a trap the look-ahead let the agent into");
+                }
+            }
             out.printf(Locale.ROOT, "  %,d states: %.1f of 15 actions accepted on average; the model put %.3f of its probability on them; "
                     + "its most likely action was accepted in %.1f%%%n", r.states(), r.meanAccepted(), r.meanProbability(),
                     100 * r.greedyAccepted());

@@ -272,6 +272,14 @@ class CliTest {
         }
         assertEquals(steps, j.get("states").asLong());
         assertEquals(solvedFlagged, j.get("solvedFlagged").asInt());
+        int unflaggedDoomed = 0;
+        for (JsonNode e : j.get("episodes")) {
+            boolean failed = !e.get("cause").asText().equals("COIN");
+            int doomed = e.get("doomedAtEnd").asInt();
+            assertTrue(doomed >= 0 && doomed <= e.get("length").asInt(), "some of the episode's last states: " + e);
+            unflaggedDoomed += failed && e.get("flagged").asInt() == 0 && doomed > 0 ? 1 : 0;
+        }
+        assertEquals(unflaggedDoomed, j.get("failedUnflaggedDoomed").asInt());
         CliRun bad = run("audit", "--model", model, "--levels", "1000000..1000001", "--labels", "best");
         assertEquals(ExitCode.BAD_INPUT.code(), bad.exit());
         assertTrue(bad.err().contains("--labels: DAgger labels 'best' are not known; use near-best, safe or alive"), bad.err());

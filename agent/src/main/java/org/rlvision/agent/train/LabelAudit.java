@@ -35,8 +35,14 @@ public final class LabelAudit {
      * @param flagged           moves outside the accepted set
      * @param lastFlaggedStep   0-based step of the last such move, or -1
      * @param minProbability    the least probability the policy put on the accepted set in the episode
+     * @param doomedAtEnd     how many of the episode's last states the expert's own search found no
+     *                          surviving plan in, without a break up to the end (0 if it saw a way out in
+     *                          the last one): a failed episode without a flagged move walked, by accepted
+     *                          moves, into a trap the label rule's look-ahead did not see, and this says
+     *                          how long before the end the expert saw it
      */
-    public record Episode(int level, EndCause cause, int length, int flagged, int lastFlaggedStep, double minProbability) {
+    public record Episode(int level, EndCause cause, int length, int flagged, int lastFlaggedStep, double minProbability,
+                          int doomedAtEnd) {
         /** True when the agent reached the coin. */
         public boolean solved() {
             return cause == EndCause.COIN;
@@ -69,6 +75,11 @@ public final class LabelAudit {
         public int failedFlagged() {
             return (int) episodes.stream().filter(e -> !e.solved() && e.flagged() > 0).count();
         }
+
+        /** Failed episodes without a flagged move whose last states the expert itself saw no way out of. */
+        public int failedUnflaggedDoomed() {
+            return (int) episodes.stream().filter(e -> !e.solved() && e.flagged() == 0 && e.doomedAtEnd() > 0).count();
+        }
     }
 
     private LabelAudit() {
@@ -98,13 +109,14 @@ public final class LabelAudit {
         int[] length = new int[slots];
         int[] flagged = new int[slots];
         int[] lastFlagged = new int[slots];
+        int[] doomedRun = new int[slots];
         double[] minProbability = new double[slots];
         Episode[] done = new Episode[count];
         int next = 0;
         int active = 0;
         for (; active < slots; active++) {
             games[active] = new CoinRunGame(mode);
-            start(games[active], level, length, flagged, lastFlagged, minProbability, active, firstLevel + next++);
+            start(games[active], level, length, flagged, lastFlagged, doomedRun, minProbability, active, firstLevel + next++);
         }
         CoinRunExpert.Decision[] decisions = new CoinRunExpert.Decision[slots];
         byte[] frames = new byte[active * obsBytes];
@@ -130,6 +142,7 @@ public final class LabelAudit {
                 probabilitySum += p;
                 greedyIn += decisions[i].accepts(out.greedyAction(i)) ? 1 : 0;
                 minProbability[i] = Math.min(minProbability[i], p);
+                doomedRun[i] = decisions[i].doomed() ? doomedRun[i] + 1 : 0;
                 int a = Softmax.sample(logits, i * ACTIONS, ACTIONS, rng.nextDouble());
                 if (!decisions[i].accepts(a)) {
                     flagged[i]++;
@@ -143,10 +156,10 @@ public final class LabelAudit {
                     continue;
                 }
                 done[level[i] - firstLevel] = new Episode(level[i], games[i].endCause(), length[i], flagged[i], lastFlagged[i],
-                        minProbability[i]);
+                        minProbability[i], doomedRun[i]);
                 progress.accept(1);
                 if (next < count) {
-                    start(games[i], level, length, flagged, lastFlagged, minProbability, i, firstLevel + next++);
+                    start(games[i], level, length, flagged, lastFlagged, doomedRun, minProbability, i, firstLevel + next++);
                 } else { // move the last active game into this slot
                     active--;
                     CoinRunGame g = games[i];
@@ -156,6 +169,7 @@ public final class LabelAudit {
                     length[i] = length[active];
                     flagged[i] = flagged[active];
                     lastFlagged[i] = lastFlagged[active];
+                    doomedRun[i] = doomedRun[active];
                     minProbability[i] = minProbability[active];
                 }
             }
@@ -163,13 +177,14 @@ public final class LabelAudit {
         return new Result(labels, List.of(done), states, acceptedSum / states, probabilitySum / states, (double) greedyIn / states);
     }
 
-    private static void start(CoinRunGame game, int[] level, int[] length, int[] flagged, int[] lastFlagged, double[] minProbability,
-                              int i, int seed) {
+    private static void start(CoinRunGame game, int[] level, int[] length, int[] flagged, int[] lastFlagged, int[] doomedRun,
+                              double[] minProbability, int i, int seed) {
         game.reset(seed);
         level[i] = seed;
         length[i] = 0;
         flagged[i] = 0;
         lastFlagged[i] = -1;
+        doomedRun[i] = 0;
         minProbability[i] = 1;
     }
 }

@@ -106,8 +106,18 @@ public final class CoinRunExpert {
      *                   {@code action}: its own best plan scores within {@link #ACCEPT_TOLERANCE}
      *                   of the best, or it moves the game to exactly the same next state as an
      *                   acceptable action (e.g. UP in mid-air, the unused buttons 9..14)
+     * @param doomed     true when the expert's own search found no plan that survives its horizon:
+     *                   it sees no way out, and {@code action} only delays the death. A beam search can
+     *                   miss a way out that a later search finds (standing still before a pit, the beam
+     *                   may keep only plans that run into it), so a doomed decision is certain only in
+     *                   the last states before a death
      */
-    public record Decision(int action, int acceptable) {
+    public record Decision(int action, int acceptable, boolean doomed) {
+        /** A decision in a state the expert sees a way out of. */
+        public Decision(int action, int acceptable) {
+            this(action, acceptable, false);
+        }
+
         /** True when action {@code a} is in the acceptable set. */
         public boolean accepts(int a) {
             return (acceptable >>> a & 1) != 0;
@@ -123,7 +133,7 @@ public final class CoinRunExpert {
     /** The expert's action in this state and every action as good as it (the game is not modified). */
     public Decision decide(CoinRunGame game) {
         search(game);
-        return new Decision(plan[0], equivalents(game, acceptedFirst));
+        return new Decision(plan[0], equivalents(game, acceptedFirst), searchValue == Float.NEGATIVE_INFINITY);
     }
 
     /**
@@ -138,7 +148,9 @@ public final class CoinRunExpert {
      * on safely: each distinct action is taken on a copy and the search run again from there; an
      * action is accepted when that search reaches the coin or survives its whole horizon with a
      * plan within {@link #SAFE_TOLERANCE} of the best action's (plus the actions with an identical
-     * next state). Costs one search per distinct action. The game is not modified.
+     * next state). Costs one search per distinct action. The game is not modified. The expert's
+     * own action is always accepted, also where its search finds every plan dying: that
+     * decision says {@link Decision#doomed() doomed}.
      */
     public Decision decideSafe(CoinRunGame game) {
         return decideSafe(game, this);
@@ -161,6 +173,7 @@ public final class CoinRunExpert {
     public Decision decideSafe(CoinRunGame game, CoinRunExpert judge, float tolerance) {
         search(game);
         int action = plan[0];
+        boolean doomed = searchValue == Float.NEGATIVE_INFINITY;
         recordNextStates(game);
         float best = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < ACTIONS.length; i++) {
@@ -186,7 +199,7 @@ public final class CoinRunExpert {
                 accepted |= 1 << ACTIONS[i];
             }
         }
-        return new Decision(action, closure(accepted));
+        return new Decision(action, closure(accepted), doomed);
     }
 
     /**

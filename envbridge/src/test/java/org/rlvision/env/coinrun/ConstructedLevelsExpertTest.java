@@ -5,6 +5,8 @@ import org.rlvision.env.DistributionMode;
 import org.rlvision.env.EndCause;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The planning expert on hand-built levels, each with one hazard that running right into kills:
@@ -66,6 +68,44 @@ class ConstructedLevelsExpertTest {
             assertEquals(EndCause.COIN, game.endCause(), "the expert on level " + i + " after " + steps + " steps\n"
                     + LevelAscii.draw(game));
         }
+    }
+
+    @Test
+    void aDecisionIsDoomedInTheAirOverALavaSeaAndNotNextToTheCoin() {
+        // dropped three cells above lava wider than any jump: whatever it does, the agent lands in the lava
+        String[] sea = {
+            "@.......................................",
+            "........................................",
+            "........................................",
+            "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~$",
+        };
+        CoinRunExpert expert = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.defaults());
+        CoinRunGame game = construct(950, sea);
+        int states = 0;
+        while (!game.done()) {
+            CoinRunExpert.Decision d = expert.decideSafe(game);
+            assertTrue(d.doomed(), "state " + states + " over the lava has no way out");
+            assertTrue(d.accepts(d.action()), "the expert's own move is accepted even so");
+            assertEquals(EndCause.LAVA, expertPlaysOn(expert, game), "and the expert itself dies from it");
+            game.step(0); // NOOP: fall
+            states++;
+        }
+        assertEquals(EndCause.LAVA, game.endCause());
+        assertTrue(states > 3, "it fell for a while: " + states);
+
+        CoinRunGame near = construct(951, "@..$");
+        CoinRunExpert.Decision d = expert.decideSafe(near);
+        assertFalse(d.doomed(), "next to the coin the search reaches it");
+        assertEquals(EndCause.COIN, expertPlaysOn(expert, near));
+    }
+
+    /** How the game ends when the expert plays on from {@code from} for at most 100 steps; null if it is still alive. */
+    private static EndCause expertPlaysOn(CoinRunExpert expert, CoinRunGame from) {
+        CoinRunGame g = from.snapshot();
+        for (int t = 0; t < 100 && !g.done(); t++) {
+            g.step(expert.act(g));
+        }
+        return g.done() ? g.endCause() : null;
     }
 
     /**
