@@ -73,16 +73,16 @@ class PluginEndToEndTest {
             JsonNode examples = res.path("examples");
             assertTrue(examples.size() >= 1, "the edit killed the agent on a level the original solved: " + res.path("arms"));
             // the report keeps its models and names them from each run folder, so it replays wherever it is moved to
-            Path moved = tmp.resolve("moved/report-copy");
+            Path moved = tmp.resolve("moved/report");
             Files.createDirectories(moved.getParent());
-            copyTree(out, moved);
+            Files.move(out, moved);
             for (JsonNode ex : examples) {
                 assertTrue(html.contains(ex.path("editedRun").asText() + "/"), "the page links the example run");
                 Run edited = Run.open(moved.resolve(ex.path("editedRun").asText()));
                 Run original = Run.open(moved.resolve(ex.path("originalRun").asText()));
                 assertEquals("../model", edited.info().model().path());
                 assertEquals("../../model-original", original.info().model().path());
-                assertTrue(edited.modelDir().startsWith(moved) && original.modelDir().startsWith(moved), "found in the moved copy");
+                assertTrue(edited.modelDir().startsWith(moved) && original.modelDir().startsWith(moved), "found where the report is now");
                 assertEquals(ModelBundle.readCard(original.modelDir()).weights().sha256(), bundle.card().weights().sha256(),
                         "the kept original is the agent that played");
                 Episode e = edited.episode(ex.path("episode").asInt());
@@ -103,26 +103,13 @@ class PluginEndToEndTest {
 
             Path merged = tmp.resolve("merged");
             Files.createDirectories(merged);
-            TestContext mergeCtx = new TestContext(Map.of("merge", out.resolve("journal.jsonl").toString(), "examples", "0"), null, null,
+            TestContext mergeCtx = new TestContext(Map.of("merge", moved.resolve("journal.jsonl").toString(), "examples", "0"), null, null,
                     merged, 0);
             new CircuitEditPlugin().run(mergeCtx);
             JsonNode m = Journal.JSON.readTree(merged.resolve("results.json").toFile());
             assertEquals(res.path("arms"), m.path("arms"), "merging the one journal gives the same table");
             assertEquals(res.path("comparisons"), m.path("comparisons"));
             assertEquals("merged", m.path("shard").asText());
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }
