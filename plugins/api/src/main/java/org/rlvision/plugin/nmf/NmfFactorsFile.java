@@ -257,9 +257,28 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
         }
         if (best == null) {
             throw new PluginException("nmf:" + key + ": " + source() + " has no factor labelled '" + key + "'; its labels are "
-                    + String.join(", ", labels()) + " (or give an index: " + indices() + ")");
+                    + String.join(", ", labels()) + " (or give an index: " + indices() + ")" + closest(k));
         }
         return best;
+    }
+
+    /**
+     * For a label no factor won: which factor overlaps that class best, from {@code iouByClass}
+     * (empty when the file has no such IoUs or does not know the class).
+     */
+    private String closest(String label) {
+        Factor closest = null;
+        double iou = Double.NEGATIVE_INFINITY;
+        for (Factor f : factors) {
+            for (Map.Entry<String, Double> e : f.iouByClass().entrySet()) {
+                if (e.getKey().equalsIgnoreCase(label) && e.getValue() > iou) {
+                    closest = f;
+                    iou = e.getValue();
+                }
+            }
+        }
+        return closest == null ? "" : String.format(Locale.ROOT, "; the factor that overlaps '%s' most is %d (%s, IoU %.3f with %s)",
+                label, closest.index(), closest.label(), iou, label);
     }
 
     /** The file for messages, or what stands in for it when the factors were not read from one. */

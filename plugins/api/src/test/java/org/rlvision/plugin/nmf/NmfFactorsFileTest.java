@@ -108,6 +108,15 @@ class NmfFactorsFileTest {
         NmfFactorsFile read = NmfFactorsFile.read(file);
         assertEquals(written.factors(), read.factors());
         assertEquals(List.of("background", "velocity info", "saw"), List.copyOf(read.factors().get(0).iouByClass().keySet()));
+        Map<String, Double> other = new LinkedHashMap<>();
+        other.put("background", 0.13);
+        other.put("velocity info", 0.02);
+        other.put("saw", 0.007);
+        NmfFactorsFile two = new NmfFactorsFile("2b", "value", 2, 8, 0.2, Map.of(), List.of(read.factors().get(0),
+                new NmfFactorsFile.Factor(1, "background", 0.13, new float[] {0, 1}, other)));
+        assertEquals("nmf:saw: the unwritten factors.json of layer 2b has no factor labelled 'saw'; its labels are velocity info, "
+                + "background (or give an index: 0 1); the factor that overlaps 'saw' most is 1 (background, IoU 0.007 with saw)",
+                assertThrows(PluginException.class, () -> two.find("saw")).getMessage());
         assertEquals(Map.of(), NmfFactorsFile.read(write("old.json", "2b", 2, "[" + factor(0, "saw", "0.5", "[1, 0]") + "]"))
                 .factors().get(0).iouByClass(), "files written before iouByClass existed read with none");
         assertError(write("badious.json", "2b", 2, "[{\"index\":0,\"iouByClass\":[0.1],\"direction\":[1,0]}]"),
