@@ -35,7 +35,7 @@ public final class LabelAudit {
      * @param flagged           moves outside the accepted set
      * @param lastFlaggedStep   0-based step of the last such move, or -1
      * @param minProbability    the least probability the policy put on the accepted set in the episode
-     * @param doomedAtEnd     how many of the episode's last states the expert's own search found no
+     * @param doomedAtEnd       how many of the episode's last states the expert's own search found no
      *                          surviving plan in, without a break up to the end (0 if it saw a way out in
      *                          the last one): a failed episode without a flagged move walked, by accepted
      *                          moves, into a trap the label rule's look-ahead did not see, and this says
