@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.rlvision.agent.Agent;
 import org.rlvision.agent.bundle.ModelBundle;
 import org.rlvision.agent.bundle.ModelCard;
+import org.rlvision.agent.bundle.ModelLineage;
 import org.rlvision.agent.net.Architecture;
 import org.rlvision.agent.net.NetworkConfig;
 import org.rlvision.env.EnvSpec;
@@ -15,10 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rlvision model}: model bundles; {@code init} writes a randomly initialised one. */
+/**
+ * {@code rlvision model}: model bundles; {@code init} writes a randomly initialised one, {@code lineage}
+ * lists the training stages a bundle came through.
+ */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Model bundles: 'model init' writes a randomly initialised one (to try record, replay and plugins).",
-        subcommands = {ModelCommand.Init.class})
+        description = {"Model bundles: 'model init' writes a randomly initialised one (to try record, replay and plugins); "
+                + "'model lineage' lists the training stages a bundle came through."},
+        subcommands = {ModelCommand.Init.class, ModelCommand.Lineage.class})
 public final class ModelCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -69,6 +74,90 @@ public final class ModelCommand implements Runnable {
                         a.id(), seed, card.weights().parameters(), out);
             }
             return ExitCode.OK.code();
+        }
+    }
+
+    /** {@code rlvision model lineage [--model M] [--among DIR]...}: the stages that made a bundle, oldest first. */
+    @Command(name = "lineage", mixinStandardHelpOptions = true,
+            description = {"List the training stages a model bundle came through, oldest first: each stage's bundle, date, "
+                    + "--stage, steps, measured success and command. A stage's model.json names the weights it started from "
+                    + "by sha256; the bundle with those weights is looked for under the --among folders."})
+    public static final class Lineage implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", description = "Model bundle folder (default: the shipped models/coinrun-default).")
+        Path model;
+
+        @Option(names = "--among", description = "Folders to look for earlier stages' bundles in (repeatable; default: the "
+                + "workbench's models/).")
+        List<Path> among;
+
+        @Option(names = "--json", description = "Print the lineage as JSON, with every stage's provenance.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Path m = Models.orDefault(model);
+            if (!java.nio.file.Files.isRegularFile(m.resolve(ModelBundle.MODEL_JSON))) {
+                throw new UserException("no model bundle at " + m + "; pass the folder holding model.json and weights.npz");
+            }
+            List<Path> roots = among == null || among.isEmpty() ? List.of(Models.defaultModel().getParent()) : among;
+            ModelLineage lineage;
+            try {
+                lineage = ModelLineage.of(m, roots);
+            } catch (IOException e) {
+                throw new UserException("cannot read the lineage of " + m + ": " + e.getMessage(), e);
+            }
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                List<java.util.Map<String, Object>> stages = new java.util.ArrayList<>();
+                for (ModelLineage.Stage s : lineage.stages()) {
+                    java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+                    j.put("model", s.dir().toString());
+                    j.put("weightsSha256", s.card().weights().sha256());
+                    j.put("stage", s.stageName());
+                    j.put("provenance", s.card().provenance());
+                    stages.add(j);
+                }
+                java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+                j.put("model", m.toString());
+                j.put("stages", stages);
+                j.put("totalSteps", lineage.totalSteps());
+                j.put("unresolvedStart", lineage.unresolved());
+                j.put("among", roots.stream().map(Path::toString).toList());
+                out.println(Json.write(j));
+                return ExitCode.OK.code();
+            }
+            int n = lineage.stages().size();
+            out.printf(java.util.Locale.ROOT, "%s: %d stage%s, %,d training steps in all%n", shown(m), n, n == 1 ? "" : "s",
+                    lineage.totalSteps());
+            if (lineage.unresolved() != null) {
+                out.printf(java.util.Locale.ROOT, "  (started from %s, weights %s…, which is no bundle under %s)%n",
+                        lineage.unresolved().path(), lineage.unresolved().sha256().substring(0, 8),
+                        String.join(", ", roots.stream().map(r -> shown(r).toString()).toList()));
+            }
+            for (int k = 0; k < n; k++) {
+                ModelLineage.Stage s = lineage.stages().get(k);
+                org.rlvision.agent.bundle.Provenance p = s.card().provenance();
+                org.rlvision.agent.bundle.Provenance.Training t = p == null ? null : p.training();
+                out.printf(java.util.Locale.ROOT, "%d. %s  weights %s…  %s  %s%s%s%n", k + 1, shown(s.dir()),
+                        s.card().weights().sha256().substring(0, 8), p == null ? "-" : p.createdAt(), s.stageName(),
+                        t == null || t.steps() == null ? "" : String.format(java.util.Locale.ROOT, "  %,d steps", t.steps()),
+                        t == null || t.successRate() == null ? ""
+                                : String.format(java.util.Locale.ROOT, "  success %.1f%% (%s)", 100 * t.successRate(), t.evaluation()));
+                if (t != null && t.command() != null) {
+                    out.println("   " + t.command());
+                }
+            }
+            return ExitCode.OK.code();
+        }
+
+        /** {@code p} relative to the working folder when it lies inside it (the shipped models are found by absolute path). */
+        private static Path shown(Path p) {
+            Path cwd = Path.of("").toAbsolutePath();
+            Path abs = p.toAbsolutePath().normalize();
+            return abs.startsWith(cwd) ? cwd.relativize(abs) : p;
         }
     }
 }

@@ -286,6 +286,38 @@ class CliTest {
     }
 
     @Test
+    void lineageOfTheShippedAgentJoinsItsStagesByTheirWeights() throws Exception {
+        CliRun r = run("model", "lineage", "--model", Path.of("..", "models", "coinrun-default").toString(),
+                "--among", Path.of("..", "models").toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = Json.mapper().readTree(r.out());
+        JsonNode stages = j.get("stages");
+        assertTrue(stages.size() >= 3, "the shipped agent came from the bundles in models/history: " + r.out());
+        long steps = 0;
+        for (int k = 0; k < stages.size(); k++) {
+            JsonNode p = stages.get(k).get("provenance");
+            steps += p.get("training").get("steps").asLong();
+            if (k > 0) {
+                JsonNode start = null;
+                for (JsonNode in : p.get("inputs")) {
+                    start = in.get("role").asText().equals("initial weights") ? in : start;
+                }
+                assertEquals(stages.get(k - 1).get("weightsSha256").asText(), start.get("sha256").asText(),
+                        "stage " + k + " started from the weights of the stage before it");
+            }
+        }
+        assertEquals(steps, j.get("totalSteps").asLong());
+        assertEquals("ppo", stages.get(stages.size() - 1).get("stage").asText());
+        CliRun text = run("model", "lineage", "--model", Path.of("..", "models", "coinrun-default").toString(),
+                "--among", Path.of("..", "models").toString());
+        assertTrue(text.out().contains(stages.size() + " stages, "), text.out());
+        CliRun none = run("model", "lineage", "--model", "no-such-bundle");
+        assertEquals(ExitCode.BAD_INPUT.code(), none.exit());
+        assertTrue(none.err().contains("no model bundle at no-such-bundle; pass the folder holding model.json and weights.npz"),
+                none.err());
+    }
+
+    @Test
     void expertReportsItsSuccessRate() throws Exception {
         CliRun r = run("expert", "--levels", "2000..2019", "--mode", "easy", "--json");
         assertEquals(0, r.exit(), r.err());
