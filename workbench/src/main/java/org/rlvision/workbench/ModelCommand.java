@@ -96,6 +96,10 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--json", description = "Print the lineage as JSON, with every stage's provenance.")
         boolean json;
 
+        @Option(names = "--curve", description = "Also draw the learner's success across all stages as a PNG (from each "
+                + "stage's DIR.metrics.jsonl next to its bundle).")
+        Path curve;
+
         @Override
         public Integer call() {
             Path m = Models.orDefault(model);
@@ -110,6 +114,14 @@ public final class ModelCommand implements Runnable {
                 throw new UserException("cannot read the lineage of " + m + ": " + e.getMessage(), e);
             }
             java.io.PrintWriter out = spec.commandLine().getOut();
+            if (curve != null) {
+                try {
+                    Frames.writePng(curve, LineageCurve.draw(shown(m) + ": " + lineage.stages().size() + " training stages",
+                            LineageCurve.of(lineage)));
+                } catch (IOException e) {
+                    throw new UserException("cannot draw " + curve + ": " + e.getMessage(), e);
+                }
+            }
             if (json) {
                 List<java.util.Map<String, Object>> stages = new java.util.ArrayList<>();
                 for (ModelLineage.Stage s : lineage.stages()) {
@@ -128,6 +140,9 @@ public final class ModelCommand implements Runnable {
                 j.put("among", roots.stream().map(Path::toString).toList());
                 out.println(Json.write(j));
                 return ExitCode.OK.code();
+            }
+            if (curve != null) {
+                out.println("wrote " + curve);
             }
             int n = lineage.stages().size();
             out.printf(java.util.Locale.ROOT, "%s: %d stage%s, %,d training steps in all%n", shown(m), n, n == 1 ? "" : "s",

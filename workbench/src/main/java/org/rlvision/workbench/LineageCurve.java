@@ -1,0 +1,190 @@
+package org.rlvision.workbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rlvision.agent.bundle.ModelLineage;
+import org.rlvision.agent.bundle.Provenance;
+
+/**
+ * The learner's success across every stage of a {@link ModelLineage}, as one picture: each stage's
+ * {@code <bundle>.metrics.jsonl} (success in its own training rollouts per DAgger round or PPO
+ * update) placed after the steps of the stages before it, stage boundaries marked, and each stage's
+ * held-out success (from its {@code model.json}) as a diamond at its end.
+ */
+final class LineageCurve {
+    private static final int WIDTH = 960;
+    private static final int HEIGHT = 400;
+    private static final Color[] STAGE_COLOURS = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+
+    /**
+     * One stage on the curve.
+     *
+     * @param name     e.g. {@code coinrun-v3 (ppo)}
+     * @param start    training steps before it
+     * @param end      training steps at its end
+     * @param points   (steps, learner success) pairs, steps counted from the first stage's start
+     * @param heldOut  the held-out success its model.json records, or NaN
+     */
+    record StagePoints(String name, long start, long end, List<double[]> points, double heldOut) {
+    }
+
+    private LineageCurve() {
+    }
+
+    /** Reads each stage's metrics file next to its bundle ({@code DIR.metrics.jsonl}); a stage without one has no points. */
+    static List<StagePoints> of(ModelLineage lineage) throws IOException {
+        List<StagePoints> out = new ArrayList<>();
+        long offset = 0;
+        for (ModelLineage.Stage s : lineage.stages()) {
+            Provenance.Training t = s.card().provenance() == null ? null : s.card().provenance().training();
+            long steps = t == null || t.steps() == null ? 0 : t.steps();
+            Path metrics = s.dir().toAbsolutePath().normalize().resolveSibling(s.dir().toAbsolutePath().normalize().getFileName()
+                    + ".metrics.jsonl");
+            List<double[]> points = new ArrayList<>();
+            if (Files.isRegularFile(metrics)) {
+                for (String line : Files.readAllLines(metrics)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode n = Json.mapper().readTree(line);
+                    if (n.has("update") && n.path("successRate").isNumber()) {
+                        points.add(new double[] {offset + n.path("samples").asDouble(), n.path("successRate").asDouble()});
+                    } else if (n.path("learnerSuccess").isNumber()) {
+                        points.add(new double[] {offset + n.path("samplesSeen").asDouble(), n.path("learnerSuccess").asDouble()});
+                    }
+                }
+            }
+            String name = s.dir().toAbsolutePath().normalize().getFileName() + " (" + s.stageName() + ")";
+            out.add(new StagePoints(name, offset, offset + steps, points,
+                    t == null || t.successRate() == null ? Double.NaN : t.successRate()));
+            offset += steps;
+        }
+        return out;
+    }
+
+    /** The picture: success (0..1 axis clipped to the data) against training steps. */
+    static BufferedImage draw(String title, List<StagePoints> stages) {
+        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, WIDTH, HEIGHT);
+        int left = 60;
+        int right = WIDTH - 20;
+        int top = 84;
+        int bottom = HEIGHT - 50;
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title, 10, 20);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(new Color(0x44, 0x44, 0x44));
+        g.drawString("learner success in its own training rollouts (dots: per DAgger round / PPO update); "
+                + "◆ held-out success at the stage's end", 10, 40);
+        long xmax = Math.max(1, stages.isEmpty() ? 1 : stages.get(stages.size() - 1).end());
+        double ymin = 1;
+        double ymax = 0;
+        for (StagePoints s : stages) {
+            for (double[] p : s.points()) {
+                ymin = Math.min(ymin, p[1]);
+                ymax = Math.max(ymax, p[1]);
+            }
+            if (!Double.isNaN(s.heldOut())) {
+                ymin = Math.min(ymin, s.heldOut());
+                ymax = Math.max(ymax, s.heldOut());
+            }
+        }
+        if (ymax < ymin) {
+            ymin = 0;
+            ymax = 1;
+        }
+        ymin = Math.max(0, Math.floor(ymin * 10) / 10);
+        ymax = Math.min(1, Math.ceil(ymax * 10) / 10);
+        if (ymax - ymin < 0.1) {
+            ymax = Math.min(1, ymin + 0.1);
+        }
+        g.drawRect(left, top, right - left, bottom - top);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        for (double y = ymin; y <= ymax + 1e-9; y += 0.1) {
+            int py = yPixel(y, ymin, ymax, top, bottom);
+            g.setColor(new Color(0xe0e0e0));
+            g.drawLine(left + 1, py, right - 1, py);
+            g.setColor(new Color(0x44, 0x44, 0x44));
+            g.drawString(String.format(Locale.ROOT, "%.0f%%", 100 * y), left - 32, py + 4);
+        }
+        double tick = niceStep(xmax / 6.0);
+        for (double x = 0; x <= xmax + 1e-9; x += tick) {
+            int px = xPixel(x, xmax, left, right);
+            g.drawLine(px, bottom, px, bottom + 4);
+            String label = String.format(Locale.ROOT, "%,.0f", x);
+            g.drawString(label, px - g.getFontMetrics().stringWidth(label) / 2, bottom + 16);
+        }
+        g.drawString("training steps, all stages", (left + right) / 2 - 60, bottom + 34);
+        for (int k = 0; k < stages.size(); k++) {
+            StagePoints s = stages.get(k);
+            Color c = STAGE_COLOURS[k % STAGE_COLOURS.length];
+            int x0 = xPixel(s.start(), xmax, left, right);
+            int x1 = xPixel(s.end(), xmax, left, right);
+            g.setColor(new Color(0x99, 0x99, 0x99));
+            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
+            g.drawLine(x1, top, x1, bottom);
+            g.setColor(c);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            g.drawString(s.name(), x0 + 4, top - 6 - 12 * (k % 2));
+            g.setStroke(new BasicStroke(1.5f));
+            int px = -1;
+            int py = -1;
+            for (double[] p : s.points()) {
+                int x = xPixel(p[0], xmax, left, right);
+                int y = yPixel(p[1], ymin, ymax, top, bottom);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                g.fillOval(x - 2, y - 2, 5, 5);
+                px = x;
+                py = y;
+            }
+            if (s.points().isEmpty()) {
+                g.drawString("no metrics file", x0 + 4, (top + bottom) / 2);
+            }
+            if (!Double.isNaN(s.heldOut())) {
+                int y = yPixel(s.heldOut(), ymin, ymax, top, bottom);
+                g.fillPolygon(new int[] {x1, x1 + 6, x1, x1 - 6}, new int[] {y - 6, y, y + 6, y}, 4);
+                g.setColor(Color.BLACK);
+                g.drawString(String.format(Locale.ROOT, "%.1f%%", 100 * s.heldOut()), x1 - 44, y + 4);
+            }
+        }
+        g.dispose();
+        return img;
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    private static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= raw) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    private static int xPixel(double x, long xmax, int left, int right) {
+        return left + (int) Math.round((right - left) * x / xmax);
+    }
+
+    private static int yPixel(double y, double ymin, double ymax, int top, int bottom) {
+        return bottom - (int) Math.round((bottom - top) * (y - ymin) / (ymax - ymin));
+    }
+}
