@@ -1,8 +1,14 @@
 package org.rlvision.workbench;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rlvision.agent.Agent;
 import org.rlvision.agent.bundle.ModelBundle;
@@ -103,7 +109,7 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             Path m = Models.orDefault(model);
-            if (!java.nio.file.Files.isRegularFile(m.resolve(ModelBundle.MODEL_JSON))) {
+            if (!Files.isRegularFile(m.resolve(ModelBundle.MODEL_JSON))) {
                 throw new UserException("no model bundle at " + m + "; pass the folder holding model.json and weights.npz");
             }
             List<Path> roots = among == null || among.isEmpty() ? List.of(Models.defaultModel().getParent()) : among;
@@ -113,7 +119,7 @@ public final class ModelCommand implements Runnable {
             } catch (IOException e) {
                 throw new UserException("cannot read the lineage of " + m + ": " + e.getMessage(), e);
             }
-            java.io.PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = spec.commandLine().getOut();
             if (curve != null) {
                 try {
                     Frames.writePng(curve, LineageCurve.draw(shown(m) + ": " + lineage.stages().size() + " training stages",
@@ -123,16 +129,16 @@ public final class ModelCommand implements Runnable {
                 }
             }
             if (json) {
-                List<java.util.Map<String, Object>> stages = new java.util.ArrayList<>();
+                List<Map<String, Object>> stages = new ArrayList<>();
                 for (ModelLineage.Stage s : lineage.stages()) {
-                    java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+                    Map<String, Object> j = new LinkedHashMap<>();
                     j.put("model", s.dir().toString());
                     j.put("weightsSha256", s.card().weights().sha256());
                     j.put("stage", s.stageName());
                     j.put("provenance", s.card().provenance());
                     stages.add(j);
                 }
-                java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+                Map<String, Object> j = new LinkedHashMap<>();
                 j.put("model", m.toString());
                 j.put("stages", stages);
                 j.put("totalSteps", lineage.totalSteps());
@@ -145,10 +151,10 @@ public final class ModelCommand implements Runnable {
                 out.println("wrote " + curve);
             }
             int n = lineage.stages().size();
-            out.printf(java.util.Locale.ROOT, "%s: %d stage%s, %,d training steps in all%n", shown(m), n, n == 1 ? "" : "s",
+            out.printf(Locale.ROOT, "%s: %d stage%s, %,d training steps in all%n", shown(m), n, n == 1 ? "" : "s",
                     lineage.totalSteps());
             if (lineage.unresolved() != null) {
-                out.printf(java.util.Locale.ROOT, "  (started from %s, weights %s…, which is no bundle under %s)%n",
+                out.printf(Locale.ROOT, "  (started from %s, weights %s…, which is no bundle under %s)%n",
                         lineage.unresolved().path(), lineage.unresolved().sha256().substring(0, 8),
                         String.join(", ", roots.stream().map(r -> shown(r).toString()).toList()));
             }
@@ -156,11 +162,11 @@ public final class ModelCommand implements Runnable {
                 ModelLineage.Stage s = lineage.stages().get(k);
                 org.rlvision.agent.bundle.Provenance p = s.card().provenance();
                 org.rlvision.agent.bundle.Provenance.Training t = p == null ? null : p.training();
-                out.printf(java.util.Locale.ROOT, "%d. %s  weights %s…  %s  %s%s%s%n", k + 1, shown(s.dir()),
+                out.printf(Locale.ROOT, "%d. %s  weights %s…  %s  %s%s%s%n", k + 1, shown(s.dir()),
                         s.card().weights().sha256().substring(0, 8), p == null ? "-" : p.createdAt(), s.stageName(),
-                        t == null || t.steps() == null ? "" : String.format(java.util.Locale.ROOT, "  %,d steps", t.steps()),
+                        t == null || t.steps() == null ? "" : String.format(Locale.ROOT, "  %,d steps", t.steps()),
                         t == null || t.successRate() == null ? ""
-                                : String.format(java.util.Locale.ROOT, "  success %.1f%% (%s)", 100 * t.successRate(), t.evaluation()));
+                                : String.format(Locale.ROOT, "  success %.1f%% (%s)", 100 * t.successRate(), t.evaluation()));
                 if (t != null && t.command() != null) {
                     out.println("   " + t.command());
                 }
