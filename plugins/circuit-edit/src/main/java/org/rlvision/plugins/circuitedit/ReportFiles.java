@@ -46,8 +46,7 @@ public final class ReportFiles {
                 .writeValueAsString(ResultJson.of(description, shard, result, examples, speed)) + "\n");
         String shownJournal = journalInReport ? journal.getFileName().toString() : journal.toAbsolutePath().toString();
         AtomicWrite.writeString(dir.resolve(ResultPage.FILE_NAME), ResultPage.html("Circuit edit: " + String.join(" vs ",
-                experiment.arms().stream().map(Arm::name).toList()), summary, experiment.arms(), result, examples, speed, shownJournal,
-                dir.toString().replaceAll("/+$", "")));
+                experiment.arms().stream().map(Arm::name).toList()), summary, experiment.arms(), result, examples, speed, shownJournal));
 
         Report.Builder r = Report.builder("Circuit edit over " + result.levels() + " levels: "
                 + String.join(", ", experiment.arms().stream().map(Arm::name).toList()));

@@ -31,10 +31,9 @@ public final class ResultPage {
      * @param examples example episodes
      * @param speed    the loop's speed, or null
      * @param journal  where the journal is, as shown to the user
-     * @param dir      the report folder as the user named it, for the replay commands
      */
     public static String html(String title, String summary, List<Arm> arms, ExperimentResult r, List<ExampleEpisodes.Example> examples,
-                              Speed speed, String journal, String dir) {
+                              Speed speed, String journal) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:1100px;margin:24px auto;padding:0 16px}")
@@ -80,7 +79,8 @@ public final class ResultPage {
         } else {
             b.append("<p class=\"muted\">Levels where the edited agent died and the original solved the level. Each strip: the "
                     + "edited agent's last 8 frames (top) and the original agent at the same steps (bottom). The run folders replay "
-                    + "bit for bit with <code>rlvision replay</code>.</p>\n");
+                    + "bit for bit with <code>rlvision replay</code>; the commands below are relative to this report's folder, so they "
+                    + "stay right when the report is moved.</p>\n");
         }
         for (ExampleEpisodes.Example e : examples) {
             b.append("<div class=\"ex\"><b>").append(esc(e.arm())).append("</b>, level ").append(e.level()).append(": edited agent ")
@@ -88,7 +88,7 @@ public final class ResultPage {
                     .append(e.originalLength()).append(" steps.<br><img src=\"").append(esc(e.strip())).append("\" alt=\"level ")
                     .append(e.level()).append("\" title=\"top: edited agent, last frames; bottom: original at the same steps\"><br>")
                     .append("<a href=\"").append(esc(e.editedRun())).append("/\">edited run</a> · <a href=\"").append(esc(e.originalRun()))
-                    .append("/\">original run</a> · <code>rlvision replay ").append(esc(dir + "/" + e.editedRun())).append(" --episode ")
+                    .append("/\">original run</a> · <code>rlvision replay ").append(esc(e.editedRun())).append(" --episode ")
                     .append(e.episode()).append(" --gif level-").append(e.level()).append(".gif</code></div>\n");
         }
         if (speed != null) {

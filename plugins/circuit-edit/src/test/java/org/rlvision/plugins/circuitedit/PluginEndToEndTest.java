@@ -78,6 +78,9 @@ class PluginEndToEndTest {
             Files.move(out, moved);
             for (JsonNode ex : examples) {
                 assertTrue(html.contains(ex.path("editedRun").asText() + "/"), "the page links the example run");
+                assertTrue(html.contains("<code>rlvision replay " + ex.path("editedRun").asText() + " --episode "),
+                        "its replay command is relative to the report folder");
+                assertFalse(html.contains(out.toString()), "the page names no path of where the report was written");
                 Run edited = Run.open(moved.resolve(ex.path("editedRun").asText()));
                 Run original = Run.open(moved.resolve(ex.path("originalRun").asText()));
                 assertEquals("../model", edited.info().model().path());
