@@ -1,6 +1,5 @@
 package org.rlvision.workbench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.rlvision.agent.bundle.ModelLineage;
 import org.rlvision.agent.bundle.Provenance;
+import org.rlvision.agent.train.CloningTrainer;
 
 /**
  * The learner's success across every stage of a {@link ModelLineage}, as one picture: each stage's
@@ -54,15 +54,9 @@ final class LineageCurve {
                     + ".metrics.jsonl");
             List<double[]> points = new ArrayList<>();
             if (Files.isRegularFile(metrics)) {
-                for (String line : Files.readAllLines(metrics)) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode n = Json.mapper().readTree(line);
-                    if (n.has("update") && n.path("successRate").isNumber()) {
-                        points.add(new double[] {offset + n.path("samples").asDouble(), n.path("successRate").asDouble()});
-                    } else if (n.path("learnerSuccess").isNumber()) {
-                        points.add(new double[] {offset + n.path("samplesSeen").asDouble(), n.path("learnerSuccess").asDouble()});
+                for (CloningTrainer.Metric m : MetricsFile.read(metrics)) {
+                    if (m.learnerSuccess() != null && Double.isFinite(m.learnerSuccess())) {
+                        points.add(new double[] {offset + m.samplesSeen(), m.learnerSuccess()});
                     }
                 }
             }

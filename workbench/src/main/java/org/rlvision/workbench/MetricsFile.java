@@ -25,6 +25,30 @@ final class MetricsFile {
                 Double.NaN, m.successRate(), m.seconds());
     }
 
+    /** Every line of {@code file} as a curve point (a PPO update counted after the cloning samples before it). */
+    static List<CloningTrainer.Metric> read(Path file) throws IOException {
+        return curvePoints(Files.readAllLines(file));
+    }
+
+    private static List<CloningTrainer.Metric> curvePoints(List<String> lines) throws IOException {
+        List<CloningTrainer.Metric> out = new ArrayList<>();
+        long base = 0;
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = Json.mapper().readTree(line);
+            if (n.has("update")) {
+                out.add(asCurvePoint(Json.mapper().treeToValue(n, PpoTrainer.Metric.class), base));
+            } else {
+                CloningTrainer.Metric m = Json.mapper().treeToValue(n, CloningTrainer.Metric.class);
+                base = Math.max(base, m.samplesSeen());
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     /**
      * Keeps the first {@code lines} lines of {@code file} (rewriting it atomically) and returns them
      * as curve points.
@@ -51,18 +75,8 @@ final class MetricsFile {
                     + "; it does not belong to this checkpoint");
         }
         List<String> kept = all.subList(0, lines);
-        long base = 0;
         try {
-            for (int i = 0; i < kept.size(); i++) {
-                JsonNode n = Json.mapper().readTree(kept.get(i));
-                if (n.has("update")) {
-                    out.add(asCurvePoint(Json.mapper().treeToValue(n, PpoTrainer.Metric.class), base));
-                } else {
-                    CloningTrainer.Metric m = Json.mapper().treeToValue(n, CloningTrainer.Metric.class);
-                    base = Math.max(base, m.samplesSeen());
-                    out.add(m);
-                }
-            }
+            out.addAll(curvePoints(kept));
         } catch (IOException e) {
             throw new UserException("--resume: " + file + " has a line that is not a training metric: " + e.getMessage(), e);
         }
