@@ -224,7 +224,8 @@ class InterfacePageBrowserTest {
             assertEquals(-1L, ((Number) driver.executeScript("return RLV.state.isolate")).longValue(),
                     "a thumbnail click must not isolate");
             String title = driver.findElement(By.id("popup-title")).getText();
-            assertEquals((f + 1) + " · " + model.factors().get(f).label(), title);
+            assertEquals("nmf:" + f + " · " + model.factors().get(f).label(), title,
+                    "the popup names the factor as factors.json and circuit-edit do");
             List<WebElement> rows = driver.findElements(By.cssSelector("#popup-examples tr"));
             assertEquals(model.factors().get(f).examples().size(), rows.size());
             assertEquals(InterfacePageFixture.shownExamples(f) + 1, rows.size());

@@ -315,7 +315,7 @@
       if (f.thumbnail) {
         const img = el('img', 'thumb');
         img.src = f.thumbnail;
-        img.alt = 'dataset examples of factor ' + (i + 1);
+        img.alt = 'dataset examples of factor nmf:' + i;
         img.title = 'dataset examples of ' + f.label + ': click to enlarge';
         img.addEventListener('click', open);
         li.append(img);
@@ -528,7 +528,8 @@
     stopPlay();
     const box = $('popup');
     $('popup-swatch').style.background = factor.color;
-    $('popup-title').textContent = (f + 1) + ' · ' + factor.label;
+    // the factor's name in factors.json and for circuit-edit (--edit project:L:nmf:K), not its key
+    $('popup-title').textContent = 'nmf:' + f + ' · ' + factor.label;
     $('popup-iou').textContent = 'IoU ' + Number(factor.iou).toFixed(2) + ' with the "' + factor.label + '" pixels'
       + runnersUp(factor) + ' · ' + factor.examples.length + ' dataset example' + (factor.examples.length === 1 ? '' : 's') + ', strongest first';
     const img = $('popup-grid');
