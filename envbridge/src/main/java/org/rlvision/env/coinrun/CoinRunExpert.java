@@ -80,14 +80,14 @@ public final class CoinRunExpert {
         this.config = config;
         int n = config.beamWidth() * ACTIONS.length * 2;
         pool = new CoinRunGame[n];
-        histories = new int[n][config.depth()];
+        histories = new int[n][Math.max(config.depth(), SURVIVAL_DEPTH)];
         scores = new float[n];
         alive = new int[n];
         keys = new long[n];
         for (int i = 0; i < n; i++) {
             pool[i] = new CoinRunGame(mode);
         }
-        plan = new int[config.depth()];
+        plan = new int[Math.max(config.depth(), SURVIVAL_DEPTH)];
         probe = new CoinRunGame(mode);
     }
 
@@ -99,6 +99,14 @@ public final class CoinRunExpert {
     public static final float ACCEPT_TOLERANCE = CoinRunGame.MAX_SPEED;
 
     /**
+     * The horizon of the search that keeps the slowest states (when the progress search sees every
+     * plan die), for every config: the full expert's depth, so that a short look-ahead such as
+     * {@link Config#lookout()} does not call a trap safe only because standing still outlives its
+     * shorter horizon.
+     */
+    public static final int SURVIVAL_DEPTH = 30;
+
+    /**
      * The expert's decision in one state.
      *
      * @param action     the action the expert takes (the first step of its best plan)
@@ -106,11 +114,11 @@ public final class CoinRunExpert {
      *                   {@code action}: its own best plan scores within {@link #ACCEPT_TOLERANCE}
      *                   of the best, or it moves the game to exactly the same next state as an
      *                   acceptable action (e.g. UP in mid-air, the unused buttons 9..14)
-     * @param doomed     true when the expert's own search found no plan that survives its horizon:
-     *                   it sees no way out, and {@code action} only delays the death. A beam search can
-     *                   miss a way out that a later search finds (standing still before a pit, the beam
-     *                   may keep only plans that run into it), so a doomed decision is certain only in
-     *                   the last states before a death
+     * @param doomed     true when the expert's searches found no plan that survives its horizon,
+     *                   neither the one that heads for the coin nor the one that keeps the slowest
+     *                   states (standing still, backing off): it sees no way out, and {@code action}
+     *                   only delays the death. Both are beam searches and can still miss a way out,
+     *                   so a doomed decision is certain only in the last states before a death
      */
     public record Decision(int action, int acceptable, boolean doomed) {
         /** A decision in a state the expert sees a way out of. */
@@ -204,7 +212,8 @@ public final class CoinRunExpert {
 
     /**
      * The score of the best plan the search finds from {@code game}: about 10⁶ when it reaches the
-     * coin, −∞ when every plan dies within the horizon, otherwise minus its distance to the coin.
+     * coin, −∞ when every plan dies within the horizon (see {@link Decision#doomed()}), otherwise
+     * minus its distance to the coin.
      * The game is not modified.
      */
     public float planValue(CoinRunGame game) {
@@ -282,8 +291,34 @@ public final class CoinRunExpert {
         return new Episode(seed, Arrays.copyOf(actions, n), game.endCause());
     }
 
-    /** Fills {@link #plan} with the best action sequence found from {@code root}. */
+    /**
+     * Fills {@link #plan} with the best action sequence found from {@code root}. When every plan of
+     * the progress search dies, a second search that keeps the slowest states instead (standing
+     * still, backing off) decides whether the state is really lost: the progress beam fills with
+     * plans that all run into the same pit, so its verdict alone is often wrong. The action stays
+     * the one whose plan lived longest (waiting where the progress search sees no way through
+     * would wait for ever); only {@link #searchValue} becomes finite when the second search
+     * finds a plan that survives the horizon.
+     */
     private void search(CoinRunGame root) {
+        beamSearch(root, false);
+        if (searchValue == Float.NEGATIVE_INFINITY) {
+            int action = plan[0];
+            int accepted = acceptedFirst;
+            beamSearch(root, true);
+            plan[0] = action;
+            planLength = 1;
+            acceptedFirst = accepted;
+        }
+    }
+
+    /**
+     * One beam search from {@code root}. {@code survival == false}: keeps the states closest to
+     * the coin and fills {@link #plan}, {@link #acceptedFirst}, {@link #searchValue}.
+     * {@code survival == true}: keeps the slowest states and only sets {@link #searchValue} (the
+     * closeness to the coin of its best plan that survives {@link #SURVIVAL_DEPTH} steps, or −∞).
+     */
+    private void beamSearch(CoinRunGame root, boolean survival) {
         if (root.levelSeed() != poolLevelSeed) {
             for (CoinRunGame g : pool) {
                 g.copyFrom(root, true);
@@ -310,7 +345,8 @@ public final class CoinRunExpert {
         int bestDeadDepth = -1;
         int bestDeadFirst = ACTIONS[0];
         int coinFirst = 0;
-        for (int d = 0; d < config.depth(); d++) {
+        int horizon = survival ? Math.max(config.depth(), SURVIVAL_DEPTH) : config.depth();
+        for (int d = 0; d < horizon; d++) {
             int cands = 0;
             for (int b = 0; b < beam; b++) {
                 for (int a : ACTIONS) {
@@ -336,8 +372,7 @@ public final class CoinRunExpert {
                         continue;
                     }
                     Entity ag = g.agent;
-                    // progress to the coin; being below it costs, being above does not (jumps pass over walls)
-                    scores[c] = -Math.abs(targetX - ag.x) - 0.5f * Math.max(0f, targetY - ag.y);
+                    scores[c] = survival ? -Math.abs(ag.vx) - Math.abs(ag.vy) : progress(ag, targetX, targetY);
                     keys[c] = key(ag);
                     cands++;
                 }
@@ -356,6 +391,14 @@ public final class CoinRunExpert {
             }
             beam = selectBeam(half, cands);
         }
+        if (survival) {
+            float best = Float.NEGATIVE_INFINITY;
+            for (int b = 0; b < beam; b++) {
+                best = Math.max(best, progress(pool[b].agent, targetX, targetY));
+            }
+            searchValue = best;
+            return;
+        }
         System.arraycopy(histories[0], 0, plan, 0, config.depth());
         planLength = config.depth();
         searchValue = scores[0];
@@ -365,6 +408,11 @@ public final class CoinRunExpert {
                 acceptedFirst |= 1 << histories[b][0];
             }
         }
+    }
+
+    /** Progress to the coin: minus the distance; being below it costs, being above does not (jumps pass over walls). */
+    private static float progress(Entity agent, float targetX, float targetY) {
+        return -Math.abs(targetX - agent.x) - 0.5f * Math.max(0f, targetY - agent.y);
     }
 
     /** Moves the best distinct candidates to pool[0..k) (best first) and returns k. */

@@ -99,6 +99,25 @@ class ConstructedLevelsExpertTest {
         assertEquals(EndCause.COIN, expertPlaysOn(expert, near));
     }
 
+    @Test
+    void standingBeforeAPitIsNotDoomed() {
+        // the progress search's 24 plans all run into this pit within its 30-step horizon; standing still does not
+        CoinRunExpert expert = new CoinRunExpert(DistributionMode.HARD, CoinRunExpert.Config.defaults());
+        CoinRunGame game = construct(960, LEVELS[1]);
+        for (int t = 0; t < 6; t++) {
+            CoinRunExpert.Decision d = expert.decideSafe(game);
+            assertFalse(d.doomed(), "step " + t + " before the pit: standing still survives");
+            assertTrue(expert.planValue(game) > Float.NEGATIVE_INFINITY);
+            game.step(d.action());
+        }
+        CoinRunGame still = construct(961, LEVELS[1]);
+        for (int t = 0; t < CoinRunExpert.Config.defaults().depth(); t++) {
+            still.step(4);
+        }
+        assertFalse(still.done(), "NOOP for the whole horizon is a plan that survives");
+        assertEquals(EndCause.COIN, expertPlaysOn(expert, construct(962, LEVELS[1])), "and the expert still jumps the pit");
+    }
+
     /** How the game ends when the expert plays on from {@code from} for at most 100 steps; null if it is still alive. */
     private static EndCause expertPlaysOn(CoinRunExpert expert, CoinRunGame from) {
         CoinRunGame g = from.snapshot();
