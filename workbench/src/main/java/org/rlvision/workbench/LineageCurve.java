@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import org.rlvision.agent.bundle.ModelLineage;
 import org.rlvision.agent.bundle.Provenance;
-import org.rlvision.agent.train.CloningTrainer;
 
 /**
  * The learner's success across every stage of a {@link ModelLineage}, as one picture: each stage's
@@ -54,9 +53,9 @@ final class LineageCurve {
                     + ".metrics.jsonl");
             List<double[]> points = new ArrayList<>();
             if (Files.isRegularFile(metrics)) {
-                for (CloningTrainer.Metric m : MetricsFile.read(metrics)) {
-                    if (m.learnerSuccess() != null && Double.isFinite(m.learnerSuccess())) {
-                        points.add(new double[] {offset + m.samplesSeen(), m.learnerSuccess()});
+                for (CurvePoint m : MetricsFile.read(metrics)) {
+                    if (Double.isFinite(m.success())) {
+                        points.add(new double[] {offset + m.samples(), m.success()});
                     }
                 }
             }
@@ -108,28 +107,15 @@ final class LineageCurve {
         if (ymax - ymin < 0.1) {
             ymax = Math.min(1, ymin + 0.1);
         }
-        g.drawRect(left, top, right - left, bottom - top);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        for (double y = ymin; y <= ymax + 1e-9; y += 0.1) {
-            int py = yPixel(y, ymin, ymax, top, bottom);
-            g.setColor(new Color(0xe0e0e0));
-            g.drawLine(left + 1, py, right - 1, py);
-            g.setColor(new Color(0x44, 0x44, 0x44));
-            g.drawString(String.format(Locale.ROOT, "%.0f%%", 100 * y), left - 32, py + 4);
-        }
-        double tick = niceStep(xmax / 6.0);
-        for (double x = 0; x <= xmax + 1e-9; x += tick) {
-            int px = xPixel(x, xmax, left, right);
-            g.drawLine(px, bottom, px, bottom + 4);
-            String label = String.format(Locale.ROOT, "%,.0f", x);
-            g.drawString(label, px - g.getFontMetrics().stringWidth(label) / 2, bottom + 16);
-        }
+        PlotAxes axes = new PlotAxes(left, top, right, bottom, 0, xmax, ymin, ymax);
+        axes.draw(g, 0.1, y -> String.format(Locale.ROOT, "%.0f%%", 100 * y), PlotAxes.niceStep(xmax / 6.0),
+                x -> String.format(Locale.ROOT, "%,.0f", x));
         g.drawString("training steps, all stages", (left + right) / 2 - 60, bottom + 34);
         for (int k = 0; k < stages.size(); k++) {
             StagePoints s = stages.get(k);
             Color c = STAGE_COLOURS[k % STAGE_COLOURS.length];
-            int x0 = xPixel(s.start(), xmax, left, right);
-            int x1 = xPixel(s.end(), xmax, left, right);
+            int x0 = axes.x(s.start());
+            int x1 = axes.x(s.end());
             g.setColor(new Color(0x99, 0x99, 0x99));
             g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
             g.drawLine(x1, top, x1, bottom);
@@ -140,8 +126,8 @@ final class LineageCurve {
             int px = -1;
             int py = -1;
             for (double[] p : s.points()) {
-                int x = xPixel(p[0], xmax, left, right);
-                int y = yPixel(p[1], ymin, ymax, top, bottom);
+                int x = axes.x(p[0]);
+                int y = axes.y(p[1]);
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);
                 }
@@ -153,7 +139,7 @@ final class LineageCurve {
                 g.drawString("no metrics file", x0 + 4, (top + bottom) / 2);
             }
             if (!Double.isNaN(s.heldOut())) {
-                int y = yPixel(s.heldOut(), ymin, ymax, top, bottom);
+                int y = axes.y(s.heldOut());
                 g.fillPolygon(new int[] {x1, x1 + 6, x1, x1 - 6}, new int[] {y - 6, y, y + 6, y}, 4);
                 g.setColor(Color.BLACK);
                 g.drawString(String.format(Locale.ROOT, "%.1f%%", 100 * s.heldOut()), x1 - 44, y + 4);
@@ -161,24 +147,5 @@ final class LineageCurve {
         }
         g.dispose();
         return img;
-    }
-
-    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
-    private static double niceStep(double raw) {
-        double p = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * p >= raw) {
-                return m * p;
-            }
-        }
-        return 10 * p;
-    }
-
-    private static int xPixel(double x, long xmax, int left, int right) {
-        return left + (int) Math.round((right - left) * x / xmax);
-    }
-
-    private static int yPixel(double y, double ymin, double ymax, int top, int bottom) {
-        return bottom - (int) Math.round((bottom - top) * (y - ymin) / (ymax - ymin));
     }
 }

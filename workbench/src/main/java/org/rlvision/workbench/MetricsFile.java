@@ -19,19 +19,13 @@ final class MetricsFile {
     private MetricsFile() {
     }
 
-    /** A PPO update as a point of the learning curve, its samples counted after {@code base} cloning samples. */
-    static CloningTrainer.Metric asCurvePoint(PpoTrainer.Metric m, long base) {
-        return new CloningTrainer.Metric("ppo", m.update(), 0, base + m.samples(), m.policyLoss(), m.policyLoss(), m.valueLoss(),
-                Double.NaN, m.successRate(), m.seconds());
-    }
-
     /** Every line of {@code file} as a curve point (a PPO update counted after the cloning samples before it). */
-    static List<CloningTrainer.Metric> read(Path file) throws IOException {
+    static List<CurvePoint> read(Path file) throws IOException {
         return curvePoints(Files.readAllLines(file));
     }
 
-    private static List<CloningTrainer.Metric> curvePoints(List<String> lines) throws IOException {
-        List<CloningTrainer.Metric> out = new ArrayList<>();
+    private static List<CurvePoint> curvePoints(List<String> lines) throws IOException {
+        List<CurvePoint> out = new ArrayList<>();
         long base = 0;
         for (String line : lines) {
             if (line.isBlank()) {
@@ -39,11 +33,11 @@ final class MetricsFile {
             }
             JsonNode n = Json.mapper().readTree(line);
             if (n.has("update")) {
-                out.add(asCurvePoint(Json.mapper().treeToValue(n, PpoTrainer.Metric.class), base));
+                out.add(CurvePoint.of(Json.mapper().treeToValue(n, PpoTrainer.Metric.class), base));
             } else {
                 CloningTrainer.Metric m = Json.mapper().treeToValue(n, CloningTrainer.Metric.class);
                 base = Math.max(base, m.samplesSeen());
-                out.add(m);
+                out.add(CurvePoint.of(m));
             }
         }
         return out;
@@ -53,8 +47,8 @@ final class MetricsFile {
      * Keeps the first {@code lines} lines of {@code file} (rewriting it atomically) and returns them
      * as curve points.
      */
-    static List<CloningTrainer.Metric> keepFirst(Path file, int lines) {
-        List<CloningTrainer.Metric> out = new ArrayList<>();
+    static List<CurvePoint> keepFirst(Path file, int lines) {
+        List<CurvePoint> out = new ArrayList<>();
         if (lines == 0) {
             try {
                 Files.deleteIfExists(file);

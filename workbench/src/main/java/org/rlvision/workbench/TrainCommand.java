@@ -176,7 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path samplesFile = out.resolveSibling(out.getFileName() + ".samples.bin");
         Path actionsFile = out.resolveSibling(out.getFileName() + ".actions.bin");
         Files.createDirectories(out.toAbsolutePath().getParent());
-        List<CloningTrainer.Metric> metrics = new ArrayList<>();
+        List<CurvePoint> metrics = new ArrayList<>();
         String command = "rlvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         long t0 = System.nanoTime();
         boolean bc = stage.equals("expert-bc") || stage.equals("all");
@@ -197,6 +197,9 @@ public final class TrainCommand implements Callable<Integer> {
             String firstInit = saved.settings().getOrDefault("--init", "");
             initialWeights = firstInit.isEmpty() ? null : Path.of(firstInit); // the run's provenance names what it started from
             metrics.addAll(MetricsFile.keepFirst(metricsFile, saved.metricLines()));
+            if (!metrics.isEmpty()) {
+                writeCurve(metrics); // drawn by this version, also when no update is left to run
+            }
             System.err.println("resuming after " + resumeFrom.position().stage() + " round " + resumeFrom.position().round()
                     + " epoch " + resumeFrom.position().epoch() + " (" + resumeFrom.position().samplesSeen() + " samples seen)");
         } else {
@@ -214,7 +217,7 @@ public final class TrainCommand implements Callable<Integer> {
                 weights = new CloningTrainer(network, config).train(weights, resumeFrom, journal, earlier,
                         line -> System.err.println("[" + Progress.duration((System.nanoTime() - t0) / 1e9) + "] " + line),
                         metric -> {
-                            metrics.add(metric);
+                            metrics.add(CurvePoint.of(metric));
                             appendJson(metricsFile, metric);
                             lines[0]++;
                             String eta = "";
@@ -237,7 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (ppo) {
             EnvOptions ppoOptions = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo)
                     .optStartLevel(train.first()).optNumLevels(train.size()).optRandSeed((int) seed).build();
-            long base = metrics.isEmpty() ? 0 : metrics.stream().filter(x -> !x.stage().equals("ppo")).mapToLong(CloningTrainer.Metric::samplesSeen)
+            long base = metrics.isEmpty() ? 0 : metrics.stream().filter(x -> !x.stage().equals("ppo")).mapToLong(CurvePoint::samples)
                     .max().orElse(0);
             if (resumeFrom == null && weights == null && stage.equals("ppo")) {
                 weights = org.rlvision.agent.WeightInit.random(org.rlvision.agent.net.ActorCriticNet.build(network).layout(), seed);
@@ -249,7 +252,7 @@ public final class TrainCommand implements Callable<Integer> {
                         metric -> {
                             appendJson(metricsFile, metric);
                             lines[0]++;
-                            metrics.add(MetricsFile.asCurvePoint(metric, base));
+                            metrics.add(CurvePoint.of(metric, base));
                             updatesDone[0]++;
                             System.err.printf(Locale.ROOT, "[%s] ppo update %d/%d: %d samples, %d episodes, success %.3f, return %.2f, "
                                             + "entropy %.3f, value loss %.3f, clip fraction %.3f, ETA %s%n",
@@ -261,7 +264,7 @@ public final class TrainCommand implements Callable<Integer> {
                         c -> store.save(network, c, lines[0], settings, command, trainingEnv));
             }
         }
-        long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samplesSeen();
+        long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samples();
         EnvOptions evalOptions = EnvOptions.builder().optDistributionMode(m).optPaintVelInfo(!noVelInfo).build();
         Evaluation.Result result;
         try (Agent agent = Agent.of(network, weights)) {
@@ -408,27 +411,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void writeCurve(List<CloningTrainer.Metric> metrics) {
-        List<double[]> loss = new ArrayList<>();
-        List<double[]> acc = new ArrayList<>();
-        List<double[]> value = new ArrayList<>();
-        List<double[]> success = new ArrayList<>();
-        for (CloningTrainer.Metric mt : metrics) {
-            loss.add(new double[] {mt.samplesSeen(), mt.policyLoss()});
-            if (Double.isFinite(mt.accuracy())) {
-                acc.add(new double[] {mt.samplesSeen(), mt.accuracy()});
-            }
-            value.add(new double[] {mt.samplesSeen(), mt.valueLoss()});
-            if (mt.learnerSuccess() != null) {
-                success.add(new double[] {mt.samplesSeen(), mt.learnerSuccess()});
-            }
-        }
-        Frames.writePng(out.resolveSibling(out.getFileName() + ".learning-curve.png"), LearningCurve.draw(
-                "rlvision train: " + out.getFileName(), List.of(
-                        new LearningCurve.Series("policy loss (BC: cross-entropy; PPO: surrogate)", loss, new Color(0xd62728)),
-                        new LearningCurve.Series("agreement with the expert", acc, new Color(0x1f77b4)),
-                        new LearningCurve.Series("value loss (MSE to the return)", value, new Color(0x9467bd)),
-                        new LearningCurve.Series("success on training levels", success, new Color(0x2ca02c)))));
+    private void writeCurve(List<CurvePoint> metrics) {
+        Frames.writePng(out.resolveSibling(out.getFileName() + ".learning-curve.png"),
+                LearningCurve.draw("rlvision train: " + out.getFileName(), metrics));
     }
 
 }

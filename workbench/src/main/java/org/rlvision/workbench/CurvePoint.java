@@ -1,0 +1,32 @@
+package org.rlvision.workbench;
+
+import org.rlvision.agent.train.CloningTrainer;
+import org.rlvision.agent.train.PpoTrainer;
+
+/**
+ * One point of a training run's learning curve: a cloning epoch or a PPO update, with what it
+ * measured (NaN where the stage does not measure it, e.g. agreement with the expert in PPO).
+ *
+ * @param stage        {@code bc}, {@code dagger} or {@code ppo}
+ * @param samples      training samples seen by the end of it, counted from the run's start
+ * @param policyLoss   cloning: cross-entropy to the expert; PPO: the clipped surrogate
+ * @param valueLoss    mean squared error to the return
+ * @param agreement    fraction of the expert's labels the policy's most likely action matches (cloning)
+ * @param success      success of the learner's own rollouts on training levels (DAgger rounds, PPO updates)
+ * @param entropy      mean entropy of the policy in its rollouts (PPO)
+ * @param clipFraction fraction of samples whose probability ratio was clipped (PPO)
+ */
+record CurvePoint(String stage, long samples, double policyLoss, double valueLoss, double agreement, double success,
+                  double entropy, double clipFraction) {
+    /** A cloning epoch. */
+    static CurvePoint of(CloningTrainer.Metric m) {
+        return new CurvePoint(m.stage(), m.samplesSeen(), m.policyLoss(), m.valueLoss(), m.accuracy(),
+                m.learnerSuccess() == null ? Double.NaN : m.learnerSuccess(), Double.NaN, Double.NaN);
+    }
+
+    /** A PPO update, its samples counted after {@code base} samples of cloning before it. */
+    static CurvePoint of(PpoTrainer.Metric m, long base) {
+        return new CurvePoint("ppo", base + m.samples(), m.policyLoss(), m.valueLoss(), Double.NaN, m.successRate(), m.entropy(),
+                m.clipFraction());
+    }
+}
