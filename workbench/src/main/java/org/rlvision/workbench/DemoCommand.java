@@ -17,6 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rlvision.agent.ActionSelection;
 import org.rlvision.agent.bundle.ModelBundle;
+import org.rlvision.agent.net.LayerInfo;
+import org.rlvision.agent.net.NetworkLayout;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.plugin.OptionSpec;
 import org.rlvision.plugin.PluginException;
@@ -99,12 +101,13 @@ public final class DemoCommand implements Callable<Integer> {
         SeedRange range = SeedRange.parse(levels);
         model = Models.orDefault(model);
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        prepareOutput();
         Path runDir = out.resolve("run");
         Map<String, Object> summary = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long start = System.nanoTime();
         try (ModelBundle bundle = Models.load(model)) {
+            requireFactorsFit(bundle.agent().layout());
+            prepareOutput(); // only once the settings are known to work: it deletes the previous demo
             EnvOptions trained = bundle.card().trainingEnvironment();
             EnvOptions options = trained.toBuilder().optStartLevel(range.first()).optNumLevels(range.size())
                     .optRandSeed((int) seed).build();
@@ -213,6 +216,25 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UserException(out + " is a file; --out needs a folder");
         }
         Files.createDirectories(out);
+    }
+
+    /** Checks {@code --layer} and {@code --factors} against the model before minutes of recording. */
+    private void requireFactorsFit(NetworkLayout layout) {
+        LayerInfo l;
+        try {
+            l = layout.layer(layer);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--layer " + layer + ": " + e.getMessage(), e);
+        }
+        if (l.shape().size() != 3) {
+            throw new UserException("--layer " + layer + " is not a convolutional layer (output " + l.shape()
+                    + "); attribution maps need a spatial layer, e.g. 2b");
+        }
+        int channels = l.shape().get(0);
+        if (factors < 1 || factors > channels) {
+            throw new UserException("--factors " + factors + " is out of range for layer " + layer + "'s " + channels
+                    + " channels; use 1.." + channels);
+        }
     }
 
     /** "saw (IoU 0.43)" per factor, from the plugin's factors.json. */

@@ -87,6 +87,29 @@ class DemoCommandTest {
     }
 
     @Test
+    void factorsOrALayerTheModelCannotGiveAreRefusedBeforeThePreviousDemoIsReplaced(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("demo");
+        CliRun first = CliRun.of("demo", "--model", MODEL.toString(), "--out", out.toString(), "--envs", "1", "--steps", "8",
+                "--samples", "8", "--factors", "2");
+        assertEquals(0, first.exit(), first.err());
+        String factors = Files.readString(out.resolve("factors.json"));
+
+        CliRun tooMany = CliRun.of("demo", "--model", MODEL.toString(), "--out", out.toString(), "--envs", "1", "--steps", "8",
+                "--samples", "8", "--factors", "33");
+        assertEquals(ExitCode.BAD_INPUT.code(), tooMany.exit());
+        assertEquals("error: --factors 33 is out of range for layer 2b's 32 channels; use 1..32", tooMany.err().strip());
+        CliRun dense = CliRun.of("demo", "--model", MODEL.toString(), "--out", out.toString(), "--layer", "fc1");
+        assertEquals(ExitCode.BAD_INPUT.code(), dense.exit());
+        assertTrue(dense.err().startsWith("error: --layer fc1 is not a convolutional layer"), dense.err());
+        CliRun unknown = CliRun.of("demo", "--model", MODEL.toString(), "--out", out.toString(), "--layer", "9z");
+        assertEquals(ExitCode.BAD_INPUT.code(), unknown.exit());
+        assertTrue(unknown.err().startsWith("error: --layer 9z: no layer '9z'; known: 1a 2a 2b 3a"), unknown.err());
+
+        assertFalse(tooMany.err().contains("recording") || dense.err().contains("recording"), "refused before recording");
+        assertEquals(factors, Files.readString(out.resolve("factors.json")), "the previous demo is untouched");
+    }
+
+    @Test
     void moreSamplesThanRecordedStepsIsNamed(@TempDir Path dir) {
         CliRun r = CliRun.of("demo", "--model", MODEL.toString(), "--out", dir.resolve("d").toString(), "--envs", "2",
                 "--steps", "10", "--samples", "50");
