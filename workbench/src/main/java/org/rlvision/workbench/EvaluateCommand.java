@@ -62,6 +62,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SeedRange range = SeedRange.parse(levels);
+        if (envs < 1 || envs > 1024) {
+            throw new UserException("--envs " + envs + " is out of range; use 1..1024");
+        }
         model = Models.orDefault(model);
         if (!Files.isDirectory(model)) {
             throw new UserException("no model bundle at " + model + "; pass the folder holding model.json and weights.npz");

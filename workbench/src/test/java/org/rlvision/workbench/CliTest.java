@@ -129,6 +129,9 @@ class CliTest {
         r = run("env", "play", "--mode", "extreme");
         assertEquals(ExitCode.BAD_INPUT.code(), r.exit());
         assertEquals("error: --mode extreme is not supported; use easy or hard", r.err().trim());
+        r = run("evaluate", "--levels", "0..1", "--envs", "0");
+        assertEquals(ExitCode.BAD_INPUT.code(), r.exit(), "was an internal ArrayIndexOutOfBoundsException");
+        assertEquals("error: --envs 0 is out of range; use 1..1024", r.err().trim());
     }
 
     @Test
