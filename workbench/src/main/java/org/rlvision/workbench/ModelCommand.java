@@ -113,6 +113,11 @@ public final class ModelCommand implements Runnable {
                 throw new UserException("no model bundle at " + m + "; pass the folder holding model.json and weights.npz");
             }
             List<Path> roots = among == null || among.isEmpty() ? List.of(Models.defaultModel().getParent()) : among;
+            for (Path r : roots) {
+                if (!Files.isDirectory(r)) {
+                    throw new UserException("--among " + r + " is not a folder; pass folders that hold model bundles (e.g. models)");
+                }
+            }
             ModelLineage lineage;
             try {
                 lineage = ModelLineage.of(m, roots);

@@ -162,6 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("--dagger-labels: " + e.getMessage());
         }
+        requireSettings();
         if (!(daggerFocus > 0 && daggerFocus <= 1)) {
             throw new UserException("--dagger-focus " + daggerFocus + " is not a probability in (0, 1]; 1 keeps every visited state");
         }
@@ -337,15 +338,41 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Checks every numeric setting before anything runs: a bad PPO setting used to surface only when
+     * the PPO stage began, after hours of cloning.
+     */
+    private void requireSettings() {
+        requireAtLeast("--epochs", epochs, 0);
+        requireAtLeast("--dagger-rounds", daggerRounds, 0);
+        requireAtLeast("--dagger-states", daggerStates, 0);
+        requireAtLeast("--dagger-batches", daggerBatches, 0);
+        requireAtLeast("--batch", batch, 1);
+        // --resume --ppo-updates N with N updates done ends a stopped run (evaluates and writes the bundle)
+        requireAtLeast("--ppo-updates", ppoUpdates, resume ? 0 : 1);
+        if (!(lr > 0) || Float.isInfinite(lr)) {
+            throw new UserException("--lr " + lr + " is not a positive learning rate");
+        }
+        if (!(valueCoef >= 0) || Float.isInfinite(valueCoef)) {
+            throw new UserException("--value-coef " + valueCoef + " is not a weight >= 0");
+        }
+        if (!(ppoLr > 0) || Float.isInfinite(ppoLr)) {
+            throw new UserException("--ppo-lr " + ppoLr + " is not a positive learning rate");
+        }
+        if (!(ppoEntropy >= 0) || Float.isInfinite(ppoEntropy)) {
+            throw new UserException("--ppo-entropy " + ppoEntropy + " is not a weight >= 0");
+        }
+    }
+
+    private static void requireAtLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new UserException(option + " " + value + " must be at least " + min);
+        }
+    }
+
     /** PPO's settings: the article's, with this command's learning rate, entropy weight, update count and seed. */
     PpoTrainer.Config ppoConfig() {
         PpoTrainer.Config a = PpoTrainer.Config.article(ppoUpdates, seed);
-        if (!(ppoLr > 0)) {
-            throw new UserException("--ppo-lr " + ppoLr + " is not a positive learning rate");
-        }
-        if (!(ppoEntropy >= 0)) {
-            throw new UserException("--ppo-entropy " + ppoEntropy + " is not a weight >= 0");
-        }
         return new PpoTrainer.Config(a.envs(), a.steps(), a.minibatches(), a.epochs(), a.updates(), ppoLr, a.gamma(), a.lambda(),
                 new PpoLoss(a.loss().clip(), a.loss().valueCoef(), ppoEntropy), a.maxGradNorm(), a.seed());
     }

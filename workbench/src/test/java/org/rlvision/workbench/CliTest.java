@@ -17,6 +17,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code rlvision env} commands end to end, through picocli, on real files. */
@@ -132,6 +133,27 @@ class CliTest {
         r = run("evaluate", "--levels", "0..1", "--envs", "0");
         assertEquals(ExitCode.BAD_INPUT.code(), r.exit(), "was an internal ArrayIndexOutOfBoundsException");
         assertEquals("error: --envs 0 is out of range; use 1..1024", r.err().trim());
+    }
+
+    @Test
+    void trainRefusesABadSettingBeforeItStarts(@TempDir Path dir) {
+        // PPO's settings used to be checked only when the PPO stage began, after the cloning stage
+        String[][] bad = {
+            {"--ppo-lr", "-1", "error: --ppo-lr -1.0 is not a positive learning rate"},
+            {"--ppo-entropy", "-1", "error: --ppo-entropy -1.0 is not a weight >= 0"},
+            {"--batch", "0", "error: --batch 0 must be at least 1"},
+            {"--epochs", "-1", "error: --epochs -1 must be at least 0"},
+            {"--dagger-rounds", "-2", "error: --dagger-rounds -2 must be at least 0"},
+            {"--ppo-updates", "0", "error: --ppo-updates 0 must be at least 1"},
+            {"--lr", "0", "error: --lr 0.0 is not a positive learning rate"},
+        };
+        for (String[] b : bad) {
+            Path out = dir.resolve("t" + b[0]);
+            CliRun r = run("train", "--levels", "0..3", "--out", out.toString(), b[0], b[1]);
+            assertEquals(ExitCode.BAD_INPUT.code(), r.exit(), b[0]);
+            assertEquals(b[2], r.err().trim());
+            assertFalse(Files.exists(out), "nothing is written for " + b[0]);
+        }
     }
 
     @Test
@@ -318,6 +340,11 @@ class CliTest {
         assertEquals(ExitCode.BAD_INPUT.code(), none.exit());
         assertTrue(none.err().contains("no model bundle at no-such-bundle; pass the folder holding model.json and weights.npz"),
                 none.err());
+        CliRun nowhere = run("model", "lineage", "--model", Path.of("..", "models", "coinrun-default").toString(),
+                "--among", "no-such-folder");
+        assertEquals(ExitCode.BAD_INPUT.code(), nowhere.exit(), "a mistyped --among used to end the chain silently");
+        assertEquals("error: --among no-such-folder is not a folder; pass folders that hold model bundles (e.g. models)",
+                nowhere.err().trim());
     }
 
     @Test
