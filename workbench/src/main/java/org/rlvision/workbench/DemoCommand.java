@@ -1,7 +1,5 @@
 package org.rlvision.workbench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,6 +22,7 @@ import org.rlvision.plugin.OptionSpec;
 import org.rlvision.plugin.PluginException;
 import org.rlvision.plugin.PluginOptions;
 import org.rlvision.plugin.Report;
+import org.rlvision.plugin.nmf.NmfFactorsFile;
 import org.rlvision.trajectories.Recorder;
 import org.rlvision.trajectories.Run;
 import org.rlvision.trajectories.RunInfo;
@@ -237,12 +236,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** "saw (IoU 0.43)" per factor, from the plugin's factors.json. */
-    static List<String> factorLabels(Path factorsJson) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(factorsJson.toFile());
+    /** "saw (lift 8.3×, IoU 0.01)" per factor (older reports without lifts: "saw (IoU 0.43)"), from the plugin's factors.json. */
+    static List<String> factorLabels(Path factorsJson) {
         List<String> labels = new ArrayList<>();
-        for (JsonNode f : root.path("factors")) {
-            labels.add(String.format(Locale.ROOT, "%s (IoU %.2f)", f.path("label").asText("?"), f.path("iou").asDouble()));
+        for (NmfFactorsFile.Factor f : NmfFactorsFile.read(factorsJson).factors()) {
+            labels.add(Double.isNaN(f.lift()) ? String.format(Locale.ROOT, "%s (IoU %.2f)", f.label(), f.iou())
+                    : String.format(Locale.ROOT, "%s (lift %s, IoU %.2f)", f.label(), Double.isInfinite(f.lift()) ? "∞×"
+                    : String.format(Locale.ROOT, "%.1f×", f.lift()), f.iou()));
         }
         return labels;
     }

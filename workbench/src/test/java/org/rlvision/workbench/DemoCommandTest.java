@@ -53,8 +53,10 @@ class DemoCommandTest {
             }
             assertEquals(32, f.get("direction").size());
             assertEquals(1.0, sum, 1e-4);
-            printed.add(String.format(Locale.ROOT, "  factor %d: %s (IoU %.2f)", f.get("index").asInt(), f.get("label").asText(),
-                    f.get("iou").asDouble()));
+            // labelled by lift (the densest class per cell), with the network-dissection IoU beside it
+            assertEquals(f.get("liftByClass").get(f.get("label").asText()).asDouble(), f.get("lift").asDouble(), 0);
+            printed.add(String.format(Locale.ROOT, "  factor %d: %s (lift %.1f×, IoU %.2f)", f.get("index").asInt(),
+                    f.get("label").asText(), f.get("lift").asDouble(), f.get("iou").asDouble()));
         }
         for (String line : printed) {
             assertTrue(r.out().contains(line + "\n"), "stdout lists " + line + ":\n" + r.out());

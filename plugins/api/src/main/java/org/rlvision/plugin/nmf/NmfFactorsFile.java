@@ -28,11 +28,14 @@ import org.rlvision.plugin.PluginException;
  * <pre>
  * {"format":"rlvision-nmf-factors","formatVersion":1,"layer":"2b","output":"value","channels":32,"k":8,
  *  "samples":4096,"relativeError":0.123,"model":{…provenance…},
- *  "factors":[{"index":0,"label":"saw","iou":0.43,"iouByClass":{"background":0.02,…,"saw":0.43,…},
+ *  "factors":[{"index":0,"label":"saw","iou":0.01,"iouByClass":{"background":0.02,…,"saw":0.01,…},
+ *               "lift":8.3,"liftByClass":{"background":0.3,…,"saw":8.3,…},
  *               "direction":[32 non-negative floats summing to 1]}, …]}
  * </pre>
- * {@code iouByClass} (every semantic class's IoU with the factor, so a reader sees the runner-up
- * labels, not only the winner) is absent from files written before it existed; they still read.
+ * {@code lift}/{@code liftByClass} (how much denser the factor's attribution is on the cells
+ * touching each class than elsewhere; the label is the class with the highest lift) and
+ * {@code iouByClass} (every class's network-dissection IoU) are absent from files written before
+ * they existed; such files still read, their labels were chosen by IoU.
  * Factors are listed by index, which orders them by the attribution mass they carry.
  *
  * @param file          the file it was read from, or {@code null} for factors not read from disk
@@ -73,23 +76,37 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
     /**
      * One factor: a direction over the layer's channels and the semantic label that fits it best.
      *
-     * @param index     its {@code index} field
-     * @param label     its semantic label, e.g. {@code saw}
-     * @param iou        the IoU of the label ({@code NaN} when unknown)
-     * @param direction  the direction over channels (length C, non-negative)
-     * @param iouByClass every class's IoU with the factor, in the labeller's class order (empty when unknown)
+     * @param index       its {@code index} field
+     * @param label       its semantic label, e.g. {@code saw}
+     * @param iou         the IoU of the label ({@code NaN} when unknown)
+     * @param direction   the direction over channels (length C, non-negative)
+     * @param iouByClass  every class's IoU with the factor, in the labeller's class order (empty when unknown)
+     * @param liftByClass every class's lift (empty when unknown; classes without one left out)
      */
-    public record Factor(int index, String label, double iou, float[] direction, Map<String, Double> iouByClass) {
-        /** Copies the direction and the IoUs. */
+    public record Factor(int index, String label, double iou, float[] direction, Map<String, Double> iouByClass,
+                         Map<String, Double> liftByClass) {
+        /** Copies the direction and the maps. */
         public Factor {
             direction = direction.clone();
             label = label == null ? "" : label;
             iouByClass = iouByClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(iouByClass));
+            liftByClass = liftByClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(liftByClass));
+        }
+
+        /** A factor labelled by IoU, without lifts. */
+        public Factor(int index, String label, double iou, float[] direction, Map<String, Double> iouByClass) {
+            this(index, label, iou, direction, iouByClass, Map.of());
         }
 
         /** A factor without the other classes' IoUs. */
         public Factor(int index, String label, double iou, float[] direction) {
             this(index, label, iou, direction, Map.of());
+        }
+
+        /** The label's lift, or NaN when the file has none for it. */
+        public double lift() {
+            Double l = liftByClass.get(label);
+            return l == null ? Double.NaN : l;
         }
 
         /** A copy of the direction. */
@@ -98,23 +115,23 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
             return direction.clone();
         }
 
-        /** Equal index, label, IoU and direction values. */
+        /** Equal index, label, IoU, direction values and per-class maps. */
         @Override
         public boolean equals(Object o) {
             return o instanceof Factor f && index == f.index && label.equals(f.label) && Double.compare(iou, f.iou) == 0
-                    && Arrays.equals(direction, f.direction) && iouByClass.equals(f.iouByClass);
+                    && Arrays.equals(direction, f.direction) && iouByClass.equals(f.iouByClass) && liftByClass.equals(f.liftByClass);
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * (31 * (31 * index + label.hashCode()) + Double.hashCode(iou)) + Arrays.hashCode(direction))
-                    + iouByClass.hashCode();
+            return 31 * (31 * (31 * (31 * (31 * index + label.hashCode()) + Double.hashCode(iou)) + Arrays.hashCode(direction))
+                    + iouByClass.hashCode()) + liftByClass.hashCode();
         }
 
         @Override
         public String toString() {
             return "Factor[index=" + index + ", label=" + label + ", iou=" + iou + ", direction=" + Arrays.toString(direction)
-                    + ", iouByClass=" + iouByClass + "]";
+                    + ", iouByClass=" + iouByClass + ", liftByClass=" + liftByClass + "]";
         }
     }
 
@@ -142,6 +159,10 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
             f.put("iou", e.iou());
             if (!e.iouByClass().isEmpty()) {
                 f.put("iouByClass", e.iouByClass());
+            }
+            if (!e.liftByClass().isEmpty()) {
+                f.put("lift", e.lift());
+                f.put("liftByClass", e.liftByClass());
             }
             f.put("direction", e.direction);
             list.add(f);
@@ -205,21 +226,8 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
                 }
                 v[c] = (float) d.get(c).asDouble();
             }
-            Map<String, Double> byClass = new LinkedHashMap<>();
-            JsonNode ious = f.path("iouByClass");
-            if (!ious.isMissingNode() && !ious.isObject()) {
-                throw new PluginException(file + ": factor " + k + " has an 'iouByClass' that is not an object of class → IoU; "
-                        + "the file is damaged");
-            }
-            for (Map.Entry<String, JsonNode> c : ious.properties()) {
-                if (!c.getValue().isNumber()) {
-                    throw new PluginException(file + ": factor " + k + " iouByClass." + c.getKey() + " is '" + c.getValue()
-                            + "', not a number; the file is damaged");
-                }
-                byClass.put(c.getKey(), c.getValue().asDouble());
-            }
             factors.add(new Factor(f.path("index").asInt(k), f.path("label").asText(""), f.path("iou").asDouble(Double.NaN), v,
-                    byClass));
+                    byClass(file, k, f, "iouByClass", "IoU"), byClass(file, k, f, "liftByClass", "lift")));
         }
         JsonNode model = root.path("model");
         @SuppressWarnings("unchecked")
@@ -228,10 +236,30 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
                 root.path("relativeError").asDouble(Double.NaN), provenance, factors);
     }
 
+    /** The optional per-class map {@code field} of factor {@code k}: numbers, or the texts Infinity and NaN. */
+    private static Map<String, Double> byClass(Path file, int k, JsonNode factor, String field, String what) {
+        Map<String, Double> byClass = new LinkedHashMap<>();
+        JsonNode node = factor.path(field);
+        if (!node.isMissingNode() && !node.isObject()) {
+            throw new PluginException(file + ": factor " + k + " has an '" + field + "' that is not an object of class → " + what
+                    + "; the file is damaged");
+        }
+        for (Map.Entry<String, JsonNode> c : node.properties()) {
+            JsonNode value = c.getValue();
+            boolean special = value.isTextual() && Set.of("Infinity", "NaN").contains(value.asText());
+            if (!value.isNumber() && !special) {
+                throw new PluginException(file + ": factor " + k + " " + field + "." + c.getKey() + " is '" + value
+                        + "', not a number; the file is damaged");
+            }
+            byClass.put(c.getKey(), special ? Double.parseDouble(value.asText()) : value.asDouble());
+        }
+        return byClass;
+    }
+
     /**
      * The factor named by {@code key}: an index ({@code 3}, matching a factor's {@code index}) or a
      * label ({@code saw}, case-insensitive); when several factors share the label, the one with the
-     * highest IoU (then the lowest index).
+     * highest lift (files without lifts: IoU), then the lowest index.
      *
      * @throws PluginException naming the key and the labels and indices there are
      */
@@ -250,7 +278,7 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
         Factor best = null;
         for (Factor f : factors) {
             if (f.label().toLowerCase(Locale.ROOT).equals(k.toLowerCase(Locale.ROOT))) {
-                if (best == null || f.iou() > best.iou() || (f.iou() == best.iou() && f.index() < best.index())) {
+                if (best == null || strength(f) > strength(best) || (strength(f) == strength(best) && f.index() < best.index())) {
                     best = f;
                 }
             }
@@ -262,23 +290,34 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
         return best;
     }
 
+    /** How well a factor fits its label: its lift, or its IoU in a file without lifts. */
+    private static double strength(Factor f) {
+        return Double.isNaN(f.lift()) ? f.iou() : f.lift();
+    }
+
     /**
-     * For a label no factor won: which factor overlaps that class best, from {@code iouByClass}
-     * (empty when the file has no such IoUs or does not know the class).
+     * For a label no factor won: the factor with the highest lift on that class (files without
+     * lifts: IoU); empty when the file knows no such figure for the class.
      */
     private String closest(String label) {
+        boolean lifts = factors.stream().anyMatch(f -> !f.liftByClass().isEmpty());
         Factor closest = null;
-        double iou = Double.NEGATIVE_INFINITY;
+        double best = Double.NEGATIVE_INFINITY;
         for (Factor f : factors) {
-            for (Map.Entry<String, Double> e : f.iouByClass().entrySet()) {
-                if (e.getKey().equalsIgnoreCase(label) && e.getValue() > iou) {
+            for (Map.Entry<String, Double> e : (lifts ? f.liftByClass() : f.iouByClass()).entrySet()) {
+                if (e.getKey().equalsIgnoreCase(label) && e.getValue() > best) {
                     closest = f;
-                    iou = e.getValue();
+                    best = e.getValue();
                 }
             }
         }
-        return closest == null ? "" : String.format(Locale.ROOT, "; the factor that overlaps '%s' most is %d (%s, IoU %.3f with %s)",
-                label, closest.index(), closest.label(), iou, label);
+        if (closest == null) {
+            return "";
+        }
+        return lifts ? String.format(Locale.ROOT, "; the factor densest on '%s' is %d (%s, lift %.1f× on %s)", label, closest.index(),
+                closest.label(), best, label)
+                : String.format(Locale.ROOT, "; the factor that overlaps '%s' most is %d (%s, IoU %.3f with %s)",
+                label, closest.index(), closest.label(), best, label);
     }
 
     /** The file for messages, or what stands in for it when the factors were not read from one. */

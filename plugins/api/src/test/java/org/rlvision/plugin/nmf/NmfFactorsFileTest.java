@@ -126,6 +126,37 @@ class NmfFactorsFileTest {
     }
 
     @Test
+    void liftsAreWrittenWithTheLabelsLiftReadBackAndChooseAmongFactorsOfOneLabel() throws IOException {
+        Map<String, Double> ious = Map.of("background", 0.13, "saw", 0.01);
+        Map<String, Double> lifts3 = new LinkedHashMap<>();
+        lifts3.put("background", 0.3);
+        lifts3.put("saw", 8.3);
+        lifts3.put("enemy", 8.0);
+        Map<String, Double> lifts5 = new LinkedHashMap<>();
+        lifts5.put("background", 0.9);
+        lifts5.put("saw", Double.POSITIVE_INFINITY); // zero away from saws
+        Map<String, Double> lifts6 = new LinkedHashMap<>();
+        lifts6.put("background", 2.8);
+        lifts6.put("saw", 1.5);
+        NmfFactorsFile written = new NmfFactorsFile("2b", "value", 2, 8, 0.2, Map.of(), List.of(
+                new NmfFactorsFile.Factor(3, "saw", 0.01, new float[] {1, 0}, ious, lifts3),
+                new NmfFactorsFile.Factor(5, "saw", 0.005, new float[] {0, 1}, ious, lifts5),
+                new NmfFactorsFile.Factor(6, "background", 0.13, new float[] {0.5f, 0.5f}, ious, lifts6)));
+        Path file = written.write(dir);
+        String text = Files.readString(file).replaceAll("\\s+", " ");
+        assertTrue(text.contains("\"lift\" : 8.3, \"liftByClass\" : { \"background\" : 0.3, \"saw\" : 8.3, \"enemy\" : 8.0 }"), text);
+        NmfFactorsFile read = NmfFactorsFile.read(file);
+        assertEquals(written.factors(), read.factors(), "an infinite lift reads back");
+        assertEquals(8.3, read.factors().get(0).lift());
+        assertEquals(Double.POSITIVE_INFINITY, read.factors().get(1).lift());
+        assertEquals(5, read.find("saw").index(), "of two saw factors the one with the higher lift, though its IoU is lower");
+        NmfFactorsFile noSawWinner = new NmfFactorsFile("2b", "value", 2, 8, 0.2, Map.of(), List.of(read.factors().get(2)));
+        assertTrue(assertThrows(PluginException.class, () -> noSawWinner.find("saw")).getMessage()
+                .endsWith("; the factor densest on 'saw' is 6 (background, lift 1.5× on saw)"));
+        assertTrue(Double.isNaN(new NmfFactorsFile.Factor(0, "saw", 0.5, new float[] {1, 0}).lift()), "a factor without lifts");
+    }
+
+    @Test
     void factorsAreFoundByIndexOrByTheBestLabel() throws IOException {
         NmfFactorsFile f = NmfFactorsFile.read(write("three.json", "2b", 2, "[" + factor(0, "saw", "0.20", "[1, 0]") + ","
                 + factor(1, "enemy", "0.31", "[0, 1]") + "," + factor(2, "saw", "0.43", "[0.5, 0.5]") + "]"));

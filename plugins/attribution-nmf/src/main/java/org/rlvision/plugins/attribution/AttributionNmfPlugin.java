@@ -89,6 +89,9 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         }
         for (int j = 0; j < a.labels().size(); j++) {
             report.figure("factor " + j + " IoU (" + a.labels().get(j).name() + ")", a.labels().get(j).iou(), "");
+            if (a.labels().get(j).byLift()) {
+                report.figure("factor " + j + " lift (" + a.labels().get(j).name() + ")", a.labels().get(j).lift(), "x");
+            }
         }
         a.seconds().forEach((phase, sec) -> report.figure("seconds: " + phase, sec, "s"));
         return report
@@ -174,7 +177,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
                     ig.height(), ig.width()));
             views.add(new FactorView(j, labels.get(j).name(), labels.get(j).iou(), factors.direction(j),
                     colour(j, factors.count()), examples.stream().map(DatasetExamples.Example::example).toList(), png,
-                    labels.get(j).iouByName()));
+                    labels.get(j).iouByName(), labels.get(j).liftByName()));
         }
         t = lap(seconds, "examples", t);
 
@@ -197,7 +200,9 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
         provenance.put("integratedGradientsSteps", s.steps());
         provenance.put("relativeError", factors.relativeError());
         provenance.put("completenessGap", gap);
-        provenance.put("labelMasks", "per class, the factor's top cells covering as many pixels as the class, at most "
+        provenance.put("labels", "the class with the highest lift (mean map on the cells touching it / mean elsewhere; classes "
+                + "touching or missing fewer than " + FactorLabeler.MIN_CELLS + " cells left out)");
+        provenance.put("labelMasks", "IoU: per class, the factor's top cells covering as many pixels as the class, at most "
                 + Math.round(100 * FactorLabeler.MAX_MASK) + "% of cells");
         String modelName = run.info().model() == null || run.info().model().path() == null ? "agent"
                 : java.nio.file.Path.of(run.info().model().path()).getFileName().toString();
@@ -207,7 +212,7 @@ public final class AttributionNmfPlugin implements WorkbenchPlugin {
                 views, trajectories);
         List<NmfFactorsFile.Factor> entries = new ArrayList<>();
         for (FactorView v : views) {
-            entries.add(new NmfFactorsFile.Factor(v.index(), v.label(), v.iou(), v.direction(), v.iouByClass()));
+            entries.add(new NmfFactorsFile.Factor(v.index(), v.label(), v.iou(), v.direction(), v.iouByClass(), v.liftByClass()));
         }
         NmfFactorsFile file = new NmfFactorsFile(s.layer(), output.name(), ig.channels(), s.samples(), factors.relativeError(), model,
                 entries);

@@ -51,7 +51,9 @@ public final class FactorOverview {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
             g.drawString(f.index() + "  " + f.label(), x, PAD + BAR + th + 15);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            g.drawString(String.format(java.util.Locale.ROOT, "IoU %.2f", f.iou()), x, PAD + BAR + th + 29);
+            g.drawString(Double.isNaN(f.lift()) ? String.format(java.util.Locale.ROOT, "IoU %.2f", f.iou())
+                    : String.format(java.util.Locale.ROOT, "lift %s · IoU %.2f", FactorLabel.formatLift(f.lift()), f.iou()),
+                    x, PAD + BAR + th + 29);
         }
         g.dispose();
         return img;

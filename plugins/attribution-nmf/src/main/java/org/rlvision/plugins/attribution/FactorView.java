@@ -17,13 +17,28 @@ import java.util.Map;
  * @param examples     its top dataset examples, strongest first
  * @param thumbnailPng a PNG of the examples' patches (a 4×4 grid), the legend's thumbnail
  * @param iouByClass   every class's IoU with the factor, by class name (empty when unknown)
+ * @param liftByClass  every class's lift, by class name (empty when unknown; the label has the highest)
  */
 public record FactorView(int index, String label, double iou, float[] direction, int rgb,
-                         List<DatasetExample> examples, byte[] thumbnailPng, Map<String, Double> iouByClass) {
+                         List<DatasetExample> examples, byte[] thumbnailPng, Map<String, Double> iouByClass,
+                         Map<String, Double> liftByClass) {
     /** Copies the collections. */
     public FactorView {
         examples = List.copyOf(examples);
         iouByClass = iouByClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(iouByClass));
+        liftByClass = liftByClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(liftByClass));
+    }
+
+    /** A factor view labelled by IoU, without lifts. */
+    public FactorView(int index, String label, double iou, float[] direction, int rgb, List<DatasetExample> examples,
+                      byte[] thumbnailPng, Map<String, Double> iouByClass) {
+        this(index, label, iou, direction, rgb, examples, thumbnailPng, iouByClass, Map.of());
+    }
+
+    /** The label's lift, or NaN when unknown. */
+    public double lift() {
+        Double l = liftByClass.get(label);
+        return l == null ? Double.NaN : l;
     }
 
     /** A factor view without the other classes' IoUs. */

@@ -60,6 +60,13 @@ final class PageScripts {
             fm.put("label", f.label());
             fm.put("iou", f.iou());
             fm.put("iouByClass", f.iouByClass());
+            if (!Double.isNaN(f.lift())) {
+                // JSON has no infinity: null stands for it (a factor that is zero off the class's cells)
+                fm.put("lift", Double.isInfinite(f.lift()) ? null : f.lift());
+                Map<String, Double> lifts = new LinkedHashMap<>();
+                f.liftByClass().forEach((c, v) -> lifts.put(c, Double.isInfinite(v) ? null : v));
+                fm.put("liftByClass", lifts);
+            }
             fm.put("color", String.format(Locale.ROOT, "#%06x", f.rgb() & 0xFFFFFF));
             fm.put("thumbnail", f.thumbnailPng() == null || f.thumbnailPng().length == 0 ? null
                     : "data:image/png;base64," + Base64.getEncoder().encodeToString(f.thumbnailPng()));

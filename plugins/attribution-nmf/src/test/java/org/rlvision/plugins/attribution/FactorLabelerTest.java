@@ -2,6 +2,7 @@ package org.rlvision.plugins.attribution;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.rlvision.env.coinrun.SemanticLabel;
@@ -90,6 +91,71 @@ class FactorLabelerTest {
         assertEquals(List.of("background", "wall", "lava", "coin", "saw", "enemy", "crate", "agent", "velocity info"),
                 List.copyOf(l.iouByName().keySet()), "every class by its report name, in class order");
         assertEquals(0.6, l.iouByName().get("saw"), 1e-12);
+    }
+
+    @Test
+    void liftIsTheMeanOnTheClasssCellsOverTheMeanElsewhereByHand() {
+        // One 8x8 frame on an 8x8 grid (a pixel per cell): saws in 10 cells where the factor is 4, background in the
+        // other 54 where it is 1. Lift: saw 4/1 = 4, background 1/4 = 0.25; the other classes touch no cell (no lift).
+        byte[] labels = new byte[64];
+        for (int p = 0; p < 10; p++) {
+            labels[p * 6] = SemanticLabel.SAW.id();
+        }
+        float[] pos = new float[64];
+        for (int p = 0; p < 64; p++) {
+            pos[p] = labels[p] == SemanticLabel.SAW.id() ? 4f : 1f;
+        }
+        FactorLabel l = FactorLabeler.label(new FactorMaps(1, 1, 8, 8, pos, new float[64]), labels, 8, 8).get(0);
+        assertEquals(SemanticLabel.SAW, l.label());
+        assertTrue(l.byLift());
+        assertEquals(4.0, l.lift(), 1e-12);
+        assertEquals(0.25, l.liftByClass()[SemanticLabel.BACKGROUND.ordinal()], 1e-12);
+        assertTrue(Double.isNaN(l.liftByClass()[SemanticLabel.COIN.ordinal()]), "coins touch no cell");
+        assertEquals(List.of(SemanticLabel.BACKGROUND), l.runnersUp(2), "only classes with a lift follow the label");
+        // IoU: saws are 10/64 of the pixels, above the 10% cap, so the mask is the top 6 cells, which ties with all 10
+        // saw cells at the value 4: IoU 10/10; chance (10/64)^2 / (20/64 - (10/64)^2) = 100/1180
+        assertEquals(1.0, l.iou(), 1e-12);
+        assertEquals(100.0 / 1180, l.chance(), 1e-12);
+        assertEquals("saw (lift 4.0×; next background 0.3×; IoU 1.00, chance 0.08)", l.toString());
+        assertEquals(Map.of("saw", 4.0, "background", 0.25), Map.copyOf(l.liftByName()));
+    }
+
+    @Test
+    void aFactorSpreadAroundSmallObjectsIsLabelledByItsLiftWhereIoUWouldNameTheBackground() {
+        // 16x16 cells of 4x4 pixels, as layer 3a on a 64x64 frame. A saw covers 4x2 pixels of one cell; the factor
+        // fires on that cell and its 8 neighbours (attribution spreads), so most of its mask is background around
+        // the saw: IoU with saws stays small and the background's is larger, but per cell it is far denser near saws.
+        int n = 200;
+        int g = 16;
+        SplittableRandom rng = new SplittableRandom(3);
+        byte[] labels = new byte[n * S * S];
+        float[] pos = new float[n * g * g];
+        for (int i = 0; i < n; i++) {
+            int o = i * S * S;
+            for (int y = 56; y < S; y++) {
+                Arrays.fill(labels, o + y * S, o + y * S + S, SemanticLabel.WALL.id());
+            }
+            int sx = 4 + rng.nextInt(52);
+            int sy = 4 + rng.nextInt(48);
+            for (int dy = 0; dy < 2; dy++) {
+                for (int dx = 0; dx < 4; dx++) {
+                    labels[o + (sy + dy) * S + sx + dx] = SemanticLabel.SAW.id();
+                }
+            }
+            for (int c = 0; c < g * g; c++) {
+                int cy = c / g;
+                int cx = c % g;
+                boolean near = Math.abs(cy - sy / 4) <= 1 && Math.abs(cx - sx / 4) <= 1;
+                pos[i * g * g + c] = (near ? 1f : 0f) + 0.05f * rng.nextFloat();
+            }
+        }
+        FactorLabel l = FactorLabeler.label(new FactorMaps(n, 1, g, g, pos, new float[pos.length]), labels, S, S).get(0);
+        double[] iou = l.iouByClass();
+        assertTrue(iou[SemanticLabel.BACKGROUND.ordinal()] > iou[SemanticLabel.SAW.ordinal()],
+                "by IoU the background would win: " + Arrays.toString(iou));
+        assertTrue(iou[SemanticLabel.SAW.ordinal()] < 0.2, "IoU with saws stays small: " + l);
+        assertEquals(SemanticLabel.SAW, l.label(), "by lift it is the saw factor: " + l);
+        assertTrue(l.lift() > 5, l.toString());
     }
 
     private static void square(byte[] labels, int o, int x, int y, int size, SemanticLabel l) {

@@ -182,8 +182,10 @@ public final class ArmParser {
                             + "; use factors computed for this model");
                 }
                 NmfFactorsFile.Factor factor = f.find(arg);
+                String fit = Double.isNaN(factor.lift()) ? String.format(Locale.ROOT, "IoU %.3f", factor.iou())
+                        : String.format(Locale.ROOT, "lift %.1f×, IoU %.3f", factor.lift(), factor.iou());
                 return new Direction(factor.direction(), "nmf:" + arg + " = factor " + factor.index() + " '" + factor.label()
-                        + "' (IoU " + String.format(Locale.ROOT, "%.3f", factor.iou()) + ")");
+                        + "' (" + fit + ")");
             }
             case "channel" -> {
                 int c = channel(edit, layer, channels, arg);

@@ -333,12 +333,12 @@
       more.title = 'show the ' + f.examples.length + ' dataset examples of ' + f.label;
       more.addEventListener('click', open);
       label.append(more);
-      text.append(el('div', 'iou', 'IoU ' + Number(f.iou).toFixed(2)));
+      text.append(el('div', 'iou', fit(f)));
       const now = el('div', 'now');
       text.append(now);
       legendNow.push(now);
       li.append(text);
-      li.title = f.label + ' (IoU ' + Number(f.iou).toFixed(2) + '), ' + f.examples.length + ' dataset examples';
+      li.title = f.label + ' (' + fit(f) + '), ' + f.examples.length + ' dataset examples';
       li.addEventListener('click', () => isolate(i));
       ol.append(li);
     });
@@ -514,12 +514,29 @@
     return null;
   }
 
-  /** ' (next: saw 0.09, wall 0.08)': the two classes after the label, from iouByClass when the report has it. */
+  /** A lift as '8.3×'; null stands for infinity (the factor is zero away from the class). */
+  function liftText(v) {
+    return v === null ? '∞×' : Number(v).toFixed(1) + '×';
+  }
+
+  /** 'lift 8.3× · IoU 0.01' for a factor labelled by lift, 'IoU 0.43' for one labelled by IoU (older reports). */
+  function fit(f) {
+    const iou = 'IoU ' + Number(f.iou).toFixed(2);
+    return 'lift' in f ? 'lift ' + liftText(f.lift) + ' · ' + iou : iou;
+  }
+
+  /**
+   * ' (next: enemy 8.0×, crate 6.1×)': the two classes after the label by the measure that chose it,
+   * liftByClass when the report has it, else iouByClass.
+   */
   function runnersUp(factor) {
-    const ious = factor.iouByClass || {};
-    const next = Object.keys(ious).filter((c) => c !== factor.label)
-      .sort((a, b) => ious[b] - ious[a]).slice(0, 2);
-    return next.length ? ' (next: ' + next.map((c) => c + ' ' + Number(ious[c]).toFixed(2)).join(', ') + ')' : '';
+    const byLift = 'liftByClass' in factor;
+    const score = (byLift ? factor.liftByClass : factor.iouByClass) || {};
+    const value = (c) => (score[c] === null ? Infinity : score[c]);
+    const next = Object.keys(score).filter((c) => c !== factor.label)
+      .sort((a, b) => value(b) - value(a)).slice(0, 2);
+    const text = (c) => c + ' ' + (byLift ? liftText(score[c]) : Number(score[c]).toFixed(2));
+    return next.length ? ' (next: ' + next.map(text).join(', ') + ')' : '';
   }
 
   function openPopup(f) {
@@ -530,8 +547,11 @@
     $('popup-swatch').style.background = factor.color;
     // the factor's name in factors.json and for circuit-edit (--edit project:L:nmf:K), not its key
     $('popup-title').textContent = 'nmf:' + f + ' · ' + factor.label;
-    $('popup-iou').textContent = 'IoU ' + Number(factor.iou).toFixed(2) + ' with the "' + factor.label + '" pixels'
-      + runnersUp(factor) + ' · ' + factor.examples.length + ' dataset example' + (factor.examples.length === 1 ? '' : 's') + ', strongest first';
+    $('popup-iou').textContent = ('lift' in factor
+      ? 'lift ' + liftText(factor.lift) + ' on the cells touching "' + factor.label + '"' + runnersUp(factor)
+        + ' · IoU ' + Number(factor.iou).toFixed(2) + ' with its pixels'
+      : 'IoU ' + Number(factor.iou).toFixed(2) + ' with the "' + factor.label + '" pixels' + runnersUp(factor))
+      + ' · ' + factor.examples.length + ' dataset example' + (factor.examples.length === 1 ? '' : 's') + ', strongest first';
     const img = $('popup-grid');
     img.hidden = !factor.thumbnail;
     if (factor.thumbnail) img.src = factor.thumbnail;
