@@ -71,6 +71,7 @@ class InterfacePageBrowserTest {
             String text = entries.get(f).getText();
             assertTrue(text.contains(model.factors().get(f).label()), text);
             assertTrue(text.contains(String.format(java.util.Locale.ROOT, "IoU %.2f", model.factors().get(f).iou())), text);
+            assertEquals(f == 0, text.contains("lift 8.3× · IoU 0.62"), "only factor 0 has lifts: " + text);
             assertEquals(Boolean.TRUE, driver.executeScript(
                     "return arguments[0].querySelector('img').naturalWidth === 64", entries.get(f)), "thumbnail " + f);
         }
@@ -224,6 +225,10 @@ class InterfacePageBrowserTest {
             assertEquals(-1L, ((Number) driver.executeScript("return RLV.state.isolate")).longValue(),
                     "a thumbnail click must not isolate");
             String title = driver.findElement(By.id("popup-title")).getText();
+            String fit = driver.findElement(By.id("popup-iou")).getText();
+            assertTrue(fit.startsWith(f == 0 ? "lift 8.3× on the cells touching \"saw\" (next: enemy 8.0×, background 0.5×) · IoU 0.62"
+                    : String.format(java.util.Locale.ROOT, "IoU %.2f with the \"%s\" pixels", model.factors().get(f).iou(),
+                    model.factors().get(f).label())), fit);
             assertEquals("nmf:" + f + " · " + model.factors().get(f).label(), title,
                     "the popup names the factor as factors.json and circuit-edit do");
             List<WebElement> rows = driver.findElements(By.cssSelector("#popup-examples tr"));

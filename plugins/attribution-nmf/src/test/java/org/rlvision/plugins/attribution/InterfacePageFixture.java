@@ -62,8 +62,16 @@ final class InterfacePageFixture {
         List<FactorView> factors = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             Color c = Color.getHSBColor((float) f / k, 0.85f, 1f);
-            factors.add(new FactorView(f, PLANTED[f].name().toLowerCase(java.util.Locale.ROOT), 0.62 - 0.05 * f,
-                    direction(f), c.getRGB() & 0xFFFFFF, examples(views, f, k, grid), thumbnail(views, f, k, grid)));
+            String label = FactorLabel.nameOf(PLANTED[f]);
+            // factor 0 is labelled by lift (as attribution-nmf labels now), the others by IoU (as older reports were)
+            Map<String, Double> lifts = new LinkedHashMap<>();
+            if (f == 0) {
+                lifts.put("background", 0.5);
+                lifts.put(label, 8.3);
+                lifts.put("enemy", 8.0);
+            }
+            factors.add(new FactorView(f, label, 0.62 - 0.05 * f, direction(f), c.getRGB() & 0xFFFFFF,
+                    examples(views, f, k, grid), thumbnail(views, f, k, grid), Map.of(), lifts));
         }
         List<String> actions = Arrays.stream(Action.values()).map(Action::label).toList();
         Map<String, Object> provenance = new LinkedHashMap<>();
