@@ -17,6 +17,17 @@ final class Numbers {
         return String.format(Locale.ROOT, "%+.2f", 100 * difference);
     }
 
+    /** A rate ratio with its 95% interval, e.g. {@code 1.24 (1.15-1.34)}; {@code -} when undefined (no original case). */
+    static String ratio(TwoProportionTest t) {
+        double r = t.ratio();
+        if (Double.isNaN(r)) {
+            return "-";
+        }
+        double[] ci = t.ratioInterval();
+        return Double.isNaN(ci[0]) ? String.format(Locale.ROOT, "%.2f", r)
+                : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", r, ci[0], ci[1]);
+    }
+
     /** A z statistic, e.g. {@code 21.37}. */
     static String z(double z) {
         return String.format(Locale.ROOT, "%.2f", z);

@@ -112,6 +112,14 @@ public final class ResultJson {
                 x.put("originalCount", v.countB());
                 x.put("originalN", v.nB());
                 x.put("difference", v.difference());
+                if (!Double.isNaN(v.ratio())) {
+                    x.put("ratio", v.ratio());
+                }
+                double[] ci = v.ratioInterval();
+                if (!Double.isNaN(ci[0])) {
+                    x.put("ratioLow", ci[0]);
+                    x.put("ratioHigh", ci[1]);
+                }
                 x.put("z", v.z());
                 x.put("p", v.pValue());
             });

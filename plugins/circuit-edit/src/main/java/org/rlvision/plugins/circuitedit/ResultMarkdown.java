@@ -33,11 +33,12 @@ public final class ResultMarkdown {
         b.append('\n');
         for (ExperimentResult.Comparison c : r.comparisons()) {
             b.append("\n### ").append(cell(c.arm())).append(" vs original\n\n");
-            b.append("Two-proportion z-test with the pooled proportion, two-sided.\n\n");
-            b.append("| outcome | difference (pts) | z | p |\n|---|---|---|---|\n");
+            b.append("Two-proportion z-test with the pooled proportion, two-sided; ratio = edited rate / original rate, "
+                    + "with its 95% interval.\n\n");
+            b.append("| outcome | difference (pts) | ratio | z | p |\n|---|---|---|---|---|\n");
             c.tests().forEach((k, t) -> b.append("| ").append(ExperimentResult.outcomeName(k)).append(" | ")
-                    .append(Numbers.points(t.difference())).append(" | ").append(Numbers.z(t.z())).append(" | ")
-                    .append(Numbers.p(t.pValue())).append(" |\n"));
+                    .append(Numbers.points(t.difference())).append(" | ").append(Numbers.ratio(t)).append(" | ")
+                    .append(Numbers.z(t.z())).append(" | ").append(Numbers.p(t.pValue())).append(" |\n"));
         }
         return b.toString();
     }

@@ -36,9 +36,9 @@ public final class ResultText {
         for (ExperimentResult.Comparison c : r.comparisons()) {
             out.add("");
             out.add(c.arm() + " vs original (two-proportion z-test, pooled):");
-            out.add(pad("outcome", 20) + pad("difference (pts)", 18) + pad("z", 10) + "p");
+            out.add(pad("outcome", 20) + pad("difference (pts)", 18) + pad("ratio (95% CI)", 20) + pad("z", 10) + "p");
             c.tests().forEach((k, t) -> out.add(pad(ExperimentResult.outcomeName(k), 20) + pad(Numbers.points(t.difference()), 18)
-                    + pad(Numbers.z(t.z()), 10) + Numbers.p(t.pValue())));
+                    + pad(Numbers.ratio(t), 20) + pad(Numbers.z(t.z()), 10) + Numbers.p(t.pValue())));
         }
         return out;
     }

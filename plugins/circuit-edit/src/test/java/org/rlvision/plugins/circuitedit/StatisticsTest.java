@@ -1,7 +1,9 @@
 package org.rlvision.plugins.circuitedit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,26 @@ class StatisticsTest {
         TwoProportionTest small = TwoProportionTest.of(12, 10000, 16, 10000);
         assertEquals(-0.7564586525, small.z(), 1e-9);
         assertEquals(4.493743e-01, small.pValue(), 1e-7);
+    }
+
+    @Test
+    void rateRatiosAndTheirLogIntervalsMatchHandValues() {
+        // 45/100 vs 30/100: ratio 1.5; se(ln) = sqrt(1/45 - 1/100 + 1/30 - 1/100) = 0.18559; 1.5·exp(∓1.95996·0.18559)
+        TwoProportionTest t = TwoProportionTest.of(45, 100, 30, 100);
+        assertEquals(1.5, t.ratio(), 1e-12);
+        assertArrayEquals(new double[] {1.036542603155, 2.170677783191}, t.ratioInterval(), 1e-9);
+        // the shipped agent's saw edit: 12.48% vs 10.04% of 10,000 levels, saws 24% more often (15% to 34%) ...
+        TwoProportionTest saw = TwoProportionTest.of(1248, 10000, 1004, 10000);
+        assertEquals(1.243027888446, saw.ratio(), 1e-9);
+        assertArrayEquals(new double[] {1.149374539078, 1.344312301101}, saw.ratioInterval(), 1e-9);
+        // ... and left-moving enemies 18% more often (5% to 31%): the intervals overlap
+        assertArrayEquals(new double[] {1.053174715743, 1.314926969540}, TwoProportionTest.of(639, 10000, 543, 10000).ratioInterval(), 1e-9);
+        assertEquals("1.24 (1.15-1.34)", Numbers.ratio(saw));
+        // no original case: no ratio; no edited case: ratio 0 without an interval
+        assertTrue(Double.isNaN(TwoProportionTest.of(3, 100, 0, 100).ratio()));
+        assertEquals("-", Numbers.ratio(TwoProportionTest.of(3, 100, 0, 100)));
+        assertEquals(0, TwoProportionTest.of(0, 100, 4, 100).ratio());
+        assertEquals("0.00", Numbers.ratio(TwoProportionTest.of(0, 100, 4, 100)));
     }
 
     @Test
