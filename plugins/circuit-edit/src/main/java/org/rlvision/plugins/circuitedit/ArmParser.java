@@ -183,7 +183,7 @@ public final class ArmParser {
                 }
                 NmfFactorsFile.Factor factor = f.find(arg);
                 String fit = Double.isNaN(factor.lift()) ? String.format(Locale.ROOT, "IoU %.3f", factor.iou())
-                        : String.format(Locale.ROOT, "lift %.1f×, IoU %.3f", factor.lift(), factor.iou());
+                        : String.format(Locale.ROOT, "lift %.1f×%s, IoU %.3f", factor.lift(), runnerUp(factor), factor.iou());
                 return new Direction(factor.direction(), "nmf:" + arg + " = factor " + factor.index() + " '" + factor.label()
                         + "' (" + fit + ")");
             }
@@ -199,6 +199,15 @@ public final class ArmParser {
             default -> throw new PluginException("edit '" + edit + "': unknown direction '" + text + "'; use nmf:LABEL, "
                     + "nmf:INDEX, channel:C or vec:FILE");
         }
+    }
+
+    /** {@code ", next enemy 8.0×"}: the class with the factor's second-highest lift, so a label won by a hair shows as one. */
+    private static String runnerUp(NmfFactorsFile.Factor factor) {
+        return factor.liftByClass().entrySet().stream()
+                .filter(e -> !e.getKey().equals(factor.label()))
+                .max(Map.Entry.comparingByValue())
+                .map(e -> String.format(Locale.ROOT, ", next %s %.1f×", e.getKey(), e.getValue()))
+                .orElse("");
     }
 
     private float[] readVector(String edit, String layer, int channels, Path file) {

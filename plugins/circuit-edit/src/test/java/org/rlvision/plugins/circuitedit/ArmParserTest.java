@@ -81,6 +81,23 @@ class ArmParserTest {
     }
 
     @Test
+    void aFactorLabelledByLiftNamesItsLiftAndRunnerUp() throws IOException {
+        StringBuilder d = new StringBuilder();
+        for (int c = 0; c < 32; c++) {
+            d.append(c == 0 ? "" : ",").append(c == 3 ? "1" : "0");
+        }
+        Path lifted = dir.resolve("lifted");
+        Files.createDirectories(lifted);
+        Files.writeString(lifted.resolve("factors.json"), "{\"format\":\"rlvision-nmf-factors\",\"formatVersion\":1,\"layer\":\"2b\","
+                + "\"channels\":32,\"factors\":[{\"index\":3,\"label\":\"saw\",\"iou\":0.009,\"lift\":8.3,"
+                + "\"liftByClass\":{\"background\":3.6,\"saw\":8.3,\"enemy\":8.0},\"direction\":[" + d + "]}]}");
+        Edit.KernelProjection e = assertInstanceOf(Edit.KernelProjection.class,
+                ArmParser.forOption(LAYOUT, lifted.toString()).parseEdit("project:2b:nmf:saw"));
+        assertEquals("nmf:saw = factor 3 'saw' (lift 8.3×, next enemy 8.0×, IoU 0.009)", e.direction().source(),
+                "a label won by a hair shows as one");
+    }
+
+    @Test
     void vectorFilesAreReadAsJsonOrText() throws IOException {
         Path json = dir.resolve("v.json");
         Path text = dir.resolve("v.txt");
