@@ -72,6 +72,9 @@ class InterfacePageBrowserTest {
             assertTrue(text.contains(model.factors().get(f).label()), text);
             assertTrue(text.contains(String.format(java.util.Locale.ROOT, "IoU %.2f", model.factors().get(f).iou())), text);
             assertEquals(f == 0, text.contains("lift 8.3× · IoU 0.62"), "only factor 0 has lifts: " + text);
+            String help = entries.get(f).findElement(By.cssSelector(".iou")).getAttribute("title");
+            assertEquals(f == 0, help.startsWith("lift: how much denser"), "the measures are explained on hover: " + help);
+            assertTrue(help.contains("IoU: overlap"), help);
             assertEquals(Boolean.TRUE, driver.executeScript(
                     "return arguments[0].querySelector('img').naturalWidth === 64", entries.get(f)), "thumbnail " + f);
         }

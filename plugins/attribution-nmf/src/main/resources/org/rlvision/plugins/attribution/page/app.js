@@ -333,7 +333,11 @@
       more.title = 'show the ' + f.examples.length + ' dataset examples of ' + f.label;
       more.addEventListener('click', open);
       label.append(more);
-      text.append(el('div', 'iou', fit(f)));
+      const fitLine = el('div', 'iou', fit(f));
+      fitLine.title = ('lift' in f ? 'lift: how much denser the factor\'s attribution is on the cells touching "' + f.label
+        + '" than on the others (1× = chance). ' : '') + 'IoU: overlap of its strongest cells with the "' + f.label
+        + '" pixels (network dissection).';
+      text.append(fitLine);
       const now = el('div', 'now');
       text.append(now);
       legendNow.push(now);
