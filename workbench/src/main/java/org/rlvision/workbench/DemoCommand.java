@@ -241,8 +241,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> labels = new ArrayList<>();
         for (NmfFactorsFile.Factor f : NmfFactorsFile.read(factorsJson).factors()) {
             labels.add(Double.isNaN(f.lift()) ? String.format(Locale.ROOT, "%s (IoU %.2f)", f.label(), f.iou())
-                    : String.format(Locale.ROOT, "%s (lift %s, IoU %.2f)", f.label(), Double.isInfinite(f.lift()) ? "∞×"
-                    : String.format(Locale.ROOT, "%.1f×", f.lift()), f.iou()));
+                    : String.format(Locale.ROOT, "%s (lift %s, IoU %.2f)", f.label(), NmfFactorsFile.formatLift(f.lift()), f.iou()));
         }
         return labels;
     }

@@ -290,6 +290,11 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
         return best;
     }
 
+    /** A lift as reports print it: {@code 8.3×}, {@code ∞×} (a factor that is zero away from the class). */
+    public static String formatLift(double lift) {
+        return Double.isInfinite(lift) ? "∞×" : String.format(Locale.ROOT, "%.1f×", lift);
+    }
+
     /** How well a factor fits its label: its lift, or its IoU in a file without lifts. */
     private static double strength(Factor f) {
         return Double.isNaN(f.lift()) ? f.iou() : f.lift();
@@ -314,8 +319,8 @@ public record NmfFactorsFile(Path file, String layer, String output, int channel
         if (closest == null) {
             return "";
         }
-        return lifts ? String.format(Locale.ROOT, "; the factor densest on '%s' is %d (%s, lift %.1f× on %s)", label, closest.index(),
-                closest.label(), best, label)
+        return lifts ? String.format(Locale.ROOT, "; the factor densest on '%s' is %d (%s, lift %s on %s)", label, closest.index(),
+                closest.label(), formatLift(best), label)
                 : String.format(Locale.ROOT, "; the factor that overlaps '%s' most is %d (%s, IoU %.3f with %s)",
                 label, closest.index(), closest.label(), best, label);
     }

@@ -154,6 +154,8 @@ class NmfFactorsFileTest {
         assertTrue(assertThrows(PluginException.class, () -> noSawWinner.find("saw")).getMessage()
                 .endsWith("; the factor densest on 'saw' is 6 (background, lift 1.5× on saw)"));
         assertTrue(Double.isNaN(new NmfFactorsFile.Factor(0, "saw", 0.5, new float[] {1, 0}).lift()), "a factor without lifts");
+        assertEquals("8.3×", NmfFactorsFile.formatLift(8.26903));
+        assertEquals("∞×", NmfFactorsFile.formatLift(Double.POSITIVE_INFINITY), "one formatter for the log, popup, demo and circuit-edit");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rlvision.env.coinrun.SemanticLabel;
+import org.rlvision.plugin.nmf.NmfFactorsFile;
 
 /**
  * A factor's automatic label ({@link FactorLabeler}): the semantic class on whose cells the
@@ -94,11 +95,6 @@ public record FactorLabel(SemanticLabel label, double iou, double threshold, dou
         return order.subList(0, Math.min(n, order.size()));
     }
 
-    /** A lift as reports print it: {@code 8.3×}, {@code ∞×}. */
-    public static String formatLift(double lift) {
-        return Double.isInfinite(lift) ? "∞×" : String.format(Locale.ROOT, "%.1f×", lift);
-    }
-
     /**
      * E.g. {@code saw (lift 8.3×; next enemy 8.0×, crate 6.1×; IoU 0.01, chance 0.00)}, or for a
      * label by IoU {@code saw (IoU 0.43, chance 0.00; next enemy 0.21, crate 0.05)}.
@@ -108,10 +104,10 @@ public record FactorLabel(SemanticLabel label, double iou, double threshold, dou
         StringBuilder next = new StringBuilder();
         for (SemanticLabel c : runnersUp(2)) {
             next.append(next.length() == 0 ? "; next " : ", ").append(nameOf(c)).append(' ').append(byLift()
-                    ? formatLift(liftByClass[c.ordinal()]) : String.format(Locale.ROOT, "%.2f", iouByClass[c.ordinal()]));
+                    ? NmfFactorsFile.formatLift(liftByClass[c.ordinal()]) : String.format(Locale.ROOT, "%.2f", iouByClass[c.ordinal()]));
         }
         if (byLift()) {
-            return String.format(Locale.ROOT, "%s (lift %s%s; IoU %.2f, chance %.2f)", name(), formatLift(lift()), next, iou, chance);
+            return String.format(Locale.ROOT, "%s (lift %s%s; IoU %.2f, chance %.2f)", name(), NmfFactorsFile.formatLift(lift()), next, iou, chance);
         }
         return String.format(Locale.ROOT, "%s (IoU %.2f, chance %.2f%s)", name(), iou, chance, next);
     }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.rlvision.plugin.nmf.NmfFactorsFile;
 
 /**
  * One PNG of all factors in a row: each factor's colour bar, its dataset-example thumbnail and its
@@ -52,7 +53,7 @@ public final class FactorOverview {
             g.drawString(f.index() + "  " + f.label(), x, PAD + BAR + th + 15);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.drawString(Double.isNaN(f.lift()) ? String.format(java.util.Locale.ROOT, "IoU %.2f", f.iou())
-                    : String.format(java.util.Locale.ROOT, "lift %s · IoU %.2f", FactorLabel.formatLift(f.lift()), f.iou()),
+                    : String.format(java.util.Locale.ROOT, "lift %s · IoU %.2f", NmfFactorsFile.formatLift(f.lift()), f.iou()),
                     x, PAD + BAR + th + 29);
         }
         g.dispose();

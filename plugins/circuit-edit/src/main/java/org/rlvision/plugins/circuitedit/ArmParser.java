@@ -183,7 +183,8 @@ public final class ArmParser {
                 }
                 NmfFactorsFile.Factor factor = f.find(arg);
                 String fit = Double.isNaN(factor.lift()) ? String.format(Locale.ROOT, "IoU %.3f", factor.iou())
-                        : String.format(Locale.ROOT, "lift %.1f×%s, IoU %.3f", factor.lift(), runnerUp(factor), factor.iou());
+                        : String.format(Locale.ROOT, "lift %s%s, IoU %.3f", NmfFactorsFile.formatLift(factor.lift()), runnerUp(factor),
+                        factor.iou());
                 return new Direction(factor.direction(), "nmf:" + arg + " = factor " + factor.index() + " '" + factor.label()
                         + "' (" + fit + ")");
             }
@@ -206,7 +207,7 @@ public final class ArmParser {
         return factor.liftByClass().entrySet().stream()
                 .filter(e -> !e.getKey().equals(factor.label()))
                 .max(Map.Entry.comparingByValue())
-                .map(e -> String.format(Locale.ROOT, ", next %s %.1f×", e.getKey(), e.getValue()))
+                .map(e -> ", next " + e.getKey() + " " + NmfFactorsFile.formatLift(e.getValue()))
                 .orElse("");
     }
 
