@@ -65,6 +65,8 @@ public final class CoinRunExpert {
     private final int[] alive;
     private int poolLevelSeed = Integer.MIN_VALUE;
     private final int[] plan;
+    /** Depth of the survival search: the longer of this config's depth and {@link #SURVIVAL_DEPTH}. */
+    private final int survivalHorizon;
     private int planLength;
     private final long[] keys;
     private final float[] next = new float[15 * 5];
@@ -80,14 +82,15 @@ public final class CoinRunExpert {
         this.config = config;
         int n = config.beamWidth() * ACTIONS.length * 2;
         pool = new CoinRunGame[n];
-        histories = new int[n][Math.max(config.depth(), SURVIVAL_DEPTH)];
+        survivalHorizon = Math.max(config.depth(), SURVIVAL_DEPTH);
+        histories = new int[n][survivalHorizon];
         scores = new float[n];
         alive = new int[n];
         keys = new long[n];
         for (int i = 0; i < n; i++) {
             pool[i] = new CoinRunGame(mode);
         }
-        plan = new int[Math.max(config.depth(), SURVIVAL_DEPTH)];
+        plan = new int[survivalHorizon];
         probe = new CoinRunGame(mode);
     }
 
@@ -345,7 +348,7 @@ public final class CoinRunExpert {
         int bestDeadDepth = -1;
         int bestDeadFirst = ACTIONS[0];
         int coinFirst = 0;
-        int horizon = survival ? Math.max(config.depth(), SURVIVAL_DEPTH) : config.depth();
+        int horizon = survival ? survivalHorizon : config.depth();
         for (int d = 0; d < horizon; d++) {
             int cands = 0;
             for (int b = 0; b < beam; b++) {
