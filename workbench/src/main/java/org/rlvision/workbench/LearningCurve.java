@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
  * {@value #WINDOW} points drawn over the faded raw points.
  */
 final class LearningCurve {
-    /** Points averaged by the bold line of a smoothed panel. */
+    /** Points averaged by the bold line over a noisy series. */
     static final int WINDOW = 10;
 
     private static final int PANEL_WIDTH = 400;
@@ -32,19 +32,18 @@ final class LearningCurve {
      * @param title    what it shows
      * @param value    the measure of a point (NaN: not measured)
      * @param colour   line colour
-     * @param smoothed draw the running mean over the raw points when they are {@link #noisy noisy}
      */
-    record Panel(String title, ToDoubleFunction<CurvePoint> value, Color colour, boolean smoothed) {
+    record Panel(String title, ToDoubleFunction<CurvePoint> value, Color colour) {
     }
 
     /** The panels of a training run, in reading order. */
     static final List<Panel> PANELS = List.of(
-            new Panel("success on training levels (return = 10 × success)", CurvePoint::success, new Color(0x2ca02c), true),
-            new Panel("policy entropy (nats; PPO)", CurvePoint::entropy, new Color(0xff7f0e), true),
-            new Panel("value loss (MSE to the return)", CurvePoint::valueLoss, new Color(0x9467bd), true),
-            new Panel("policy loss (cloning: cross-entropy; PPO: surrogate)", CurvePoint::policyLoss, new Color(0xd62728), true),
-            new Panel("agreement with the expert (cloning)", CurvePoint::agreement, new Color(0x1f77b4), false),
-            new Panel("clip fraction (PPO)", CurvePoint::clipFraction, new Color(0x8c564b), true));
+            new Panel("success on training levels (return = 10 × success)", CurvePoint::success, new Color(0x2ca02c)),
+            new Panel("policy entropy (nats; PPO)", CurvePoint::entropy, new Color(0xff7f0e)),
+            new Panel("value loss (MSE to the return)", CurvePoint::valueLoss, new Color(0x9467bd)),
+            new Panel("policy loss (cloning: cross-entropy; PPO: surrogate)", CurvePoint::policyLoss, new Color(0xd62728)),
+            new Panel("agreement with the expert (cloning)", CurvePoint::agreement, new Color(0x1f77b4)),
+            new Panel("clip fraction (PPO)", CurvePoint::clipFraction, new Color(0x8c564b)));
 
     private LearningCurve() {
     }
@@ -176,7 +175,7 @@ final class LearningCurve {
         for (long s : starts) {
             g.drawLine(axes.x(s), top + 1, axes.x(s), bottom - 1);
         }
-        boolean smooth = panel.smoothed() && noisy(p.stream().mapToDouble(q -> q[1]).toArray());
+        boolean smooth = noisy(p.stream().mapToDouble(q -> q[1]).toArray());
         Color raw = smooth ? blend(panel.colour(), 0.35) : panel.colour();
         g.setColor(raw);
         g.setStroke(new BasicStroke(smooth ? 1f : 2f));
