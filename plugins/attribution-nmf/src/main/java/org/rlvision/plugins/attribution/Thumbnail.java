@@ -10,7 +10,9 @@ import javax.imageio.ImageIO;
 /**
  * A factor's legend thumbnail: its dataset examples' patches in a 4×4 grid, strongest first, row
  * by row. A patch is {@value #EXPAND}× the footprint of one layer cell ({@code H/h} pixels, 2 for
- * {@code 2b}, so 8×8 pixels), centred on the peak cell; its opacity is the example's peak over the
+ * {@code 2b}, so 8×8 pixels) and at least {@value #MIN_PATCH_FRAME_PIXELS} frame pixels (so a
+ * {@code 1a} cell, one pixel, shows its 7×7 receptive field and the object in it rather than 4×4
+ * pixels of it), centred on the peak cell; its opacity is the example's peak over the
  * strongest one's (as lucid draws them); pixels outside the frame show a grey/white checkerboard.
  * Each patch pixel is drawn as a square of {@link #scale} pixels so a patch is at least
  * {@value #MIN_PATCH_PIXELS} pixels wide.
@@ -22,8 +24,15 @@ public final class Thumbnail {
     public static final int EXPAND = 4;
     /** The smallest drawn patch width in pixels. */
     public static final int MIN_PATCH_PIXELS = 32;
+    /** The smallest patch in frame pixels: covers {@code 1a}'s 7×7 receptive field. */
+    public static final int MIN_PATCH_FRAME_PIXELS = 8;
 
     private Thumbnail() {
+    }
+
+    /** A patch's side in frame pixels for a layer cell {@code footprint} frame pixels wide. */
+    public static int patch(int footprint) {
+        return Math.max(EXPAND * footprint, MIN_PATCH_FRAME_PIXELS);
     }
 
     /** Pixels per patch pixel for a patch of {@code patch} frame pixels. */
@@ -45,8 +54,8 @@ public final class Thumbnail {
                                       int gridHeight, int gridWidth) {
         int fy = frameHeight / gridHeight;
         int fx = frameWidth / gridWidth;
-        int ph = EXPAND * fy;
-        int pw = EXPAND * fx;
+        int ph = patch(fy);
+        int pw = patch(fx);
         int s = scale(Math.min(ph, pw));
         BufferedImage img = new BufferedImage(GRID * pw * s, GRID * ph * s, BufferedImage.TYPE_INT_ARGB);
         float strongest = examples.isEmpty() ? 1 : examples.get(0).example().value();

@@ -73,4 +73,27 @@ class DatasetExamplesTest {
         assertTrue((corner & 0xFFFFFF) == 0xC0C0C0 || (corner & 0xFFFFFF) == 0xFFFFFF, "off-screen pixels are checkered");
         assertEquals(0, img.getRGB(0, 8 * s) >>> 24, "an empty grid cell is transparent");
     }
+
+    @Test
+    void aFirstLayerCellGetsAPatchAsWideAsItsReceptiveField() {
+        assertEquals(8, Thumbnail.patch(1), "1a (64x64 grid): 4 cells would be 4 pixels, less than its 7x7 view");
+        assertEquals(8, Thumbnail.patch(2), "2a/2b (32x32): 4 cells of 2 pixels");
+        assertEquals(16, Thumbnail.patch(4), "3a (16x16): 4 cells of 4 pixels");
+        byte[] frames = new byte[64 * 64 * 3];
+        for (int i = 0; i < frames.length; i += 3) {
+            frames[i] = (byte) ((i / 3) % 64 * 4);    // red = 4·x
+            frames[i + 1] = (byte) ((i / 3) / 64 * 4); // green = 4·y
+        }
+        List<DatasetExamples.Example> ex = List.of(new DatasetExamples.Example(0, new FactorView.DatasetExample(0, 0, 30, 40, 1f)));
+        BufferedImage img = Thumbnail.image(ex, frames, 64, 64, 64, 64);
+        int s = Thumbnail.scale(8);
+        assertEquals(4 * 8 * s, img.getWidth(), "four 8-pixel patches across");
+        // cell (30,40) is pixel (30,40); the 8x8 patch around it starts at (26,36) and ends at (33,43)
+        int first = img.getRGB(0, 0);
+        assertEquals(36 * 4, first >> 16 & 0xFF);
+        assertEquals(26 * 4, first >> 8 & 0xFF);
+        int last = img.getRGB(8 * s - 1, 8 * s - 1);
+        assertEquals(43 * 4, last >> 16 & 0xFF);
+        assertEquals(33 * 4, last >> 8 & 0xFF);
+    }
 }
