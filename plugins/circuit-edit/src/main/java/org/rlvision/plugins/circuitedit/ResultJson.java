@@ -123,6 +123,20 @@ public final class ResultJson {
                 x.put("z", v.z());
                 x.put("p", v.pValue());
             });
+            Specificity s = Specificity.of(c);
+            ObjectNode sp = o.putObject("specificity");
+            if (s.cause() == null) {
+                sp.putNull("cause");
+            } else {
+                sp.put("cause", s.cause());
+                sp.put("specific", s.specific());
+                if (s.nextCause() != null) {
+                    sp.put("next", s.nextCause());
+                    sp.put("pointsOverNext", s.pointsOverNext());
+                }
+                s.overlapping().forEach(sp.putArray("overlapping")::add);
+            }
+            sp.put("sentence", s.sentence());
         }
         return out;
     }

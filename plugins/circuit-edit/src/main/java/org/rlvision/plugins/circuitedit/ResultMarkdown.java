@@ -39,6 +39,7 @@ public final class ResultMarkdown {
             c.tests().forEach((k, t) -> b.append("| ").append(ExperimentResult.outcomeName(k)).append(" | ")
                     .append(Numbers.points(t.difference())).append(" | ").append(Numbers.ratio(t)).append(" | ")
                     .append(Numbers.z(t.z())).append(" | ").append(Numbers.p(t.pValue())).append(" |\n"));
+            b.append('\n').append(Specificity.of(c).sentence()).append('\n');
         }
         return b.toString();
     }

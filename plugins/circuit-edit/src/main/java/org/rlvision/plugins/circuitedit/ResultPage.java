@@ -39,7 +39,7 @@ public final class ResultPage {
                 .append("body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:1100px;margin:24px auto;padding:0 16px}")
                 .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;margin:8px 0}")
                 .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}")
-                .append("td:first-child,th:first-child{text-align:left}.sig{font-weight:bold;color:#b00}")
+                .append("td:first-child,th:first-child{text-align:left}.sig{font-weight:bold;color:#b00}.verdict{max-width:60em;margin:.5em 0 1.5em}")
                 .append("code{background:#f4f4f4;padding:1px 4px}.ex{margin:14px 0}.ex img{image-rendering:pixelated;border:1px solid #ccc}")
                 .append(".muted{color:#666}</style></head><body>\n");
         b.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(esc(summary)).append("</p>\n");
@@ -72,7 +72,7 @@ public final class ResultPage {
                     .append(Numbers.points(t.difference())).append("</td><td>").append(Numbers.ratio(t)).append("</td><td>")
                     .append(Numbers.z(t.z())).append("</td><td")
                     .append(t.pValue() < 0.01 ? " class=\"sig\">" : ">").append(Numbers.p(t.pValue())).append("</td></tr>\n"));
-            b.append("</table>\n");
+            b.append("</table>\n<p class=\"verdict\">").append(esc(Specificity.of(c).sentence())).append("</p>\n");
         }
         b.append("<h2 id=\"examples\">Example episodes</h2>\n");
         if (examples.isEmpty()) {

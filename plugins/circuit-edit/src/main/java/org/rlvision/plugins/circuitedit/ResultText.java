@@ -39,6 +39,7 @@ public final class ResultText {
             out.add(pad("outcome", 20) + pad("difference (pts)", 18) + pad("ratio (95% CI)", 20) + pad("z", 10) + "p");
             c.tests().forEach((k, t) -> out.add(pad(ExperimentResult.outcomeName(k), 20) + pad(Numbers.points(t.difference()), 18)
                     + pad(Numbers.ratio(t), 20) + pad(Numbers.z(t.z()), 10) + Numbers.p(t.pValue())));
+            out.add(Specificity.of(c).sentence());
         }
         return out;
     }
