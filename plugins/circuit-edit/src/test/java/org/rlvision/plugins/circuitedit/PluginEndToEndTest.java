@@ -66,6 +66,16 @@ class PluginEndToEndTest {
             JsonNode saw = res.path("comparisons").get(0).path("tests").path("SAW");
             TwoProportionTest t = TwoProportionTest.of(saw.path("count").asInt(), 40, saw.path("originalCount").asInt(), 40);
             assertEquals(t.pValue(), saw.path("p").asDouble(), 1e-15);
+            for (int i = 0; i < 2; i++) {
+                // the verdict in results.json is the one the tests' counts give
+                JsonNode c = res.path("comparisons").get(i);
+                Map<String, TwoProportionTest> tests = new java.util.LinkedHashMap<>();
+                c.path("tests").fields().forEachRemaining(e -> tests.put(e.getKey(), TwoProportionTest.of(e.getValue().path("count").asInt(),
+                        e.getValue().path("n").asInt(), e.getValue().path("originalCount").asInt(), e.getValue().path("originalN").asInt())));
+                Specificity s = Specificity.of(new ExperimentResult.Comparison(c.path("arm").asText(), tests));
+                assertEquals(s.sentence(), c.path("specificity").path("sentence").asText());
+                assertEquals(s.cause() == null, c.path("specificity").path("cause").isNull());
+            }
 
             String html = Files.readString(out.resolve(ResultPage.FILE_NAME));
             assertTrue(html.contains("<svg") && html.contains("</svg>"), "the bar chart is inline SVG");
