@@ -13,6 +13,7 @@ import org.rlvision.agent.train.Evaluation;
 import org.rlvision.agent.train.ActionLog;
 import org.rlvision.agent.train.PpoLoss;
 import org.rlvision.agent.train.PpoTrainer;
+import org.rlvision.agent.train.LearningRateSchedule;
 import org.rlvision.agent.train.SampleJournal;
 import org.rlvision.agent.train.TrainingCheckpoint;
 import org.rlvision.env.DistributionMode;
@@ -119,6 +120,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--ppo-lr", defaultValue = "5e-4", description = "Adam learning rate of PPO (default: ${DEFAULT-VALUE}, the article's).")
     float ppoLr;
+
+    @Option(names = "--ppo-lr-final", description = "Anneal PPO's learning rate linearly from --ppo-lr to this over the first "
+            + "--ppo-lr-anneal updates, and keep it after them (default: a constant --ppo-lr).")
+    Float ppoLrFinal;
+
+    @Option(names = "--ppo-lr-anneal", defaultValue = "0",
+            description = "Updates over which PPO's learning rate moves from --ppo-lr to --ppo-lr-final (default: ${DEFAULT-VALUE}, constant). "
+                    + "The schedule counts updates from the run's first, so --resume and an early stop keep it.")
+    int ppoLrAnneal;
 
     @Option(names = "--ppo-entropy", defaultValue = "0.01",
             description = "Weight of PPO's entropy bonus (default: ${DEFAULT-VALUE}, the article's; fine-tuning a cloned policy may want less).")
@@ -256,9 +266,10 @@ public final class TrainCommand implements Callable<Integer> {
                             metrics.add(CurvePoint.of(metric, base));
                             updatesDone[0]++;
                             System.err.printf(Locale.ROOT, "[%s] ppo update %d/%d: %d samples, %d episodes, success %.3f, return %.2f, "
-                                            + "entropy %.3f, value loss %.3f, clip fraction %.3f, ETA %s%n",
+                                            + "entropy %.3f, value loss %.3f, clip fraction %.3f, lr %.2e, ETA %s%n",
                                     Progress.duration(metric.seconds()), metric.update(), ppoUpdates, metric.samples(), metric.episodes(),
                                     metric.successRate(), metric.meanReturn(), metric.entropy(), metric.valueLoss(), metric.clipFraction(),
+                                    metric.learningRate(),
                                     Progress.remaining(metric.seconds(), updatesDone[0], ppoUpdates - metric.update()));
                             writeCurve(metrics);
                         },
@@ -359,6 +370,17 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(ppoLr > 0) || Float.isInfinite(ppoLr)) {
             throw new UserException("--ppo-lr " + ppoLr + " is not a positive learning rate");
         }
+        if (ppoLrFinal != null && (!(ppoLrFinal > 0) || Float.isInfinite(ppoLrFinal))) {
+            throw new UserException("--ppo-lr-final " + ppoLrFinal + " is not a positive learning rate");
+        }
+        requireAtLeast("--ppo-lr-anneal", ppoLrAnneal, 0);
+        if (ppoLrFinal != null && ppoLrAnneal == 0) {
+            throw new UserException("--ppo-lr-final " + ppoLrFinal + " needs --ppo-lr-anneal N, the updates over which to move "
+                    + "from --ppo-lr " + ppoLr + " to it");
+        }
+        if (ppoLrFinal == null && ppoLrAnneal > 0) {
+            throw new UserException("--ppo-lr-anneal " + ppoLrAnneal + " needs --ppo-lr-final, the learning rate to anneal to");
+        }
         if (!(ppoEntropy >= 0) || Float.isInfinite(ppoEntropy)) {
             throw new UserException("--ppo-entropy " + ppoEntropy + " is not a weight >= 0");
         }
@@ -373,7 +395,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** PPO's settings: the article's, with this command's learning rate, entropy weight, update count and seed. */
     PpoTrainer.Config ppoConfig() {
         PpoTrainer.Config a = PpoTrainer.Config.article(ppoUpdates, seed);
-        return new PpoTrainer.Config(a.envs(), a.steps(), a.minibatches(), a.epochs(), a.updates(), ppoLr, a.gamma(), a.lambda(),
+        LearningRateSchedule rate = ppoLrFinal == null ? LearningRateSchedule.constant(ppoLr)
+                : new LearningRateSchedule(ppoLr, ppoLrFinal, ppoLrAnneal);
+        return new PpoTrainer.Config(a.envs(), a.steps(), a.minibatches(), a.epochs(), a.updates(), rate, a.gamma(), a.lambda(),
                 new PpoLoss(a.loss().clip(), a.loss().valueCoef(), ppoEntropy), a.maxGradNorm(), a.seed());
     }
 
@@ -399,8 +423,12 @@ public final class TrainCommand implements Callable<Integer> {
         s.put("--lr", String.valueOf(lr));
         s.put("--value-coef", String.valueOf(valueCoef));
         // recorded only when not the article's, so checkpoints from before these options still resume
-        if (ppoLr != PpoTrainer.Config.article(0, 0).learningRate()) {
+        if (ppoLr != PpoTrainer.Config.article(0, 0).learningRate().initial()) {
             s.put("--ppo-lr", String.valueOf(ppoLr));
+        }
+        if (ppoLrFinal != null) {
+            s.put("--ppo-lr-final", String.valueOf(ppoLrFinal));
+            s.put("--ppo-lr-anneal", String.valueOf(ppoLrAnneal));
         }
         if (ppoEntropy != PpoTrainer.Config.article(0, 0).loss().entropyCoef()) {
             s.put("--ppo-entropy", String.valueOf(ppoEntropy));

@@ -12,6 +12,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -146,12 +149,19 @@ class CliTest {
             {"--dagger-rounds", "-2", "error: --dagger-rounds -2 must be at least 0"},
             {"--ppo-updates", "0", "error: --ppo-updates 0 must be at least 1"},
             {"--lr", "0", "error: --lr 0.0 is not a positive learning rate"},
+            {"--ppo-lr-final", "0", "--ppo-lr-anneal", "5", "error: --ppo-lr-final 0.0 is not a positive learning rate"},
+            {"--ppo-lr-final", "2e-5", "--ppo-lr", "1e-4",
+                "error: --ppo-lr-final 2.0E-5 needs --ppo-lr-anneal N, the updates over which to move from --ppo-lr 1.0E-4 to it"},
+            {"--ppo-lr-anneal", "40", "error: --ppo-lr-anneal 40 needs --ppo-lr-final, the learning rate to anneal to"},
+            {"--ppo-lr-anneal", "-1", "--ppo-lr-final", "1e-5", "error: --ppo-lr-anneal -1 must be at least 0"},
         };
         for (String[] b : bad) {
-            Path out = dir.resolve("t" + b[0]);
-            CliRun r = run("train", "--levels", "0..3", "--out", out.toString(), b[0], b[1]);
+            Path out = dir.resolve("t" + b[0] + b.length);
+            List<String> args = new ArrayList<>(List.of("train", "--levels", "0..3", "--out", out.toString()));
+            args.addAll(Arrays.asList(b).subList(0, b.length - 1));
+            CliRun r = run(args.toArray(String[]::new));
             assertEquals(ExitCode.BAD_INPUT.code(), r.exit(), b[0]);
-            assertEquals(b[2], r.err().trim());
+            assertEquals(b[b.length - 1], r.err().trim());
             assertFalse(Files.exists(out), "nothing is written for " + b[0]);
         }
     }

@@ -1,6 +1,7 @@
 package org.rlvision.workbench;
 
 import org.junit.jupiter.api.Test;
+import org.rlvision.agent.train.LearningRateSchedule;
 import org.rlvision.agent.train.PpoTrainer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -43,10 +44,20 @@ class ParsingTest {
         t = new TrainCommand();
         new picocli.CommandLine(t).parseArgs("--out", "x", "--ppo-lr", "1e-4", "--ppo-entropy", "0", "--lr", "3e-4");
         PpoTrainer.Config tuned = t.ppoConfig();
-        assertEquals(1e-4f, tuned.learningRate());
+        assertEquals(LearningRateSchedule.constant(1e-4f), tuned.learningRate());
         assertEquals(0f, tuned.loss().entropyCoef());
         assertEquals(article.loss().valueCoef(), tuned.loss().valueCoef()); // --value-coef is cloning's, not PPO's
         assertEquals(64, tuned.envs());
+    }
+
+    @Test
+    void ppoAnnealsItsLearningRateWhenAskedTo() {
+        TrainCommand t = new TrainCommand();
+        new picocli.CommandLine(t).parseArgs("--out", "x", "--ppo-lr", "1e-4", "--ppo-lr-final", "2e-5", "--ppo-lr-anneal", "40");
+        LearningRateSchedule rate = t.ppoConfig().learningRate();
+        assertEquals(new LearningRateSchedule(1e-4f, 2e-5f, 40), rate);
+        assertEquals(6e-5f, rate.at(21), 1e-12f); // half way
+        assertEquals(2e-5f, rate.at(41));
     }
 
     @Test

@@ -28,14 +28,14 @@ public final class PpoTrainer {
      * @param minibatches  minibatches per epoch
      * @param epochs       epochs per rollout
      * @param updates      rollouts (updates) to run
-     * @param learningRate Adam learning rate
+     * @param learningRate Adam learning rate per update
      * @param gamma        discount
      * @param lambda       GAE λ
      * @param loss         clip, value and entropy coefficients
      * @param maxGradNorm  global gradient-norm clip
      * @param seed         seed of action sampling and minibatch shuffling
      */
-    public record Config(int envs, int steps, int minibatches, int epochs, int updates, float learningRate, float gamma,
+    public record Config(int envs, int steps, int minibatches, int epochs, int updates, LearningRateSchedule learningRate, float gamma,
                          float lambda, PpoLoss loss, float maxGradNorm, long seed) {
         /** Validates the settings. */
         public Config {
@@ -43,6 +43,14 @@ public final class PpoTrainer {
                 throw new IllegalArgumentException("PPO needs positive sizes and envs*steps divisible by minibatches, got envs "
                         + envs + ", steps " + steps + ", minibatches " + minibatches);
             }
+            java.util.Objects.requireNonNull(learningRate, "learningRate");
+        }
+
+        /** Settings with a constant learning rate. */
+        public Config(int envs, int steps, int minibatches, int epochs, int updates, float learningRate, float gamma,
+                      float lambda, PpoLoss loss, float maxGradNorm, long seed) {
+            this(envs, steps, minibatches, epochs, updates, LearningRateSchedule.constant(learningRate), gamma, lambda, loss,
+                    maxGradNorm, seed);
         }
 
         /** The article's settings with this many updates. */
@@ -51,9 +59,12 @@ public final class PpoTrainer {
         }
     }
 
-    /** One update's summary (written as JSON by the CLI). */
+    /**
+     * One update's summary (written as JSON by the CLI); {@code learningRate} is the rate the
+     * update trained with (0 in metrics written before it was recorded).
+     */
     public record Metric(int update, long samples, int episodes, double meanReturn, double successRate, double policyLoss,
-                         double valueLoss, double entropy, double clipFraction, double seconds) {
+                         double valueLoss, double entropy, double clipFraction, double seconds, double learningRate) {
     }
 
     private final NetworkConfig network;
@@ -121,7 +132,7 @@ public final class PpoTrainer {
         long samples = resume == null ? 0 : resume.position().samplesSeen();
         int firstUpdate = resume == null ? 1 : resume.position().round() + 1;
         try (TrainableNet net = new TrainableNet(network, resume == null ? start : resume.weights(),
-                resume == null ? null : resume.optimizer(), config.learningRate(), config.maxGradNorm());
+                resume == null ? null : resume.optimizer(), config.learningRate().at(firstUpdate), config.maxGradNorm());
              VecEnv env = envFactory.apply(options)) {
             if (log != null) {
                 long keep = resume == null ? 0 : resume.position().journalRecords();
@@ -130,6 +141,7 @@ public final class PpoTrainer {
             }
             for (int u = firstUpdate; u <= config.updates(); u++) {
                 SplittableRandom rng = TrainingStreams.of(config.seed(), u, 0);
+                net.setLearningRate(config.learningRate().at(u));
                 int episodes = 0;
                 int successes = 0;
                 double returnSum = 0;
@@ -194,7 +206,7 @@ public final class PpoTrainer {
                 samples += total;
                 metrics.accept(new Metric(u, samples, episodes, episodes == 0 ? Double.NaN : returnSum / episodes,
                         episodes == 0 ? Double.NaN : (double) successes / episodes, sums[0] / count, sums[1] / count,
-                        sums[2] / count, sums[3] / count, (System.nanoTime() - t0) / 1e9));
+                        sums[2] / count, sums[3] / count, (System.nanoTime() - t0) / 1e9, net.learningRate()));
                 checkpoint.accept(new TrainingCheckpoint(new TrainingCheckpoint.Position("ppo", u, 0, samples,
                         log == null ? (long) u * t : log.steps()), net.snapshot(), net.optimizerState()));
             }

@@ -39,7 +39,7 @@ public final class TrainableNet implements AutoCloseable {
     private final NDManager manager;
     private final ActorCriticNet net;
     private final ParameterStore store;
-    private final float learningRate;
+    private float learningRate;
     private final float maxGradNorm;
     private final List<ParameterSlot> slots;
     private final NDArray[] firstMoments;
@@ -244,6 +244,22 @@ public final class TrainableNet implements AutoCloseable {
                 g.subi(g); // zero for the next step
             }
         }
+    }
+
+    /**
+     * Sets Adam's learning rate for the steps from now on (a schedule's rate for the next update);
+     * Adam's moments are kept.
+     */
+    public void setLearningRate(float rate) {
+        if (!(rate > 0) || Float.isInfinite(rate)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + rate);
+        }
+        this.learningRate = rate;
+    }
+
+    /** Adam's learning rate of the next step. */
+    public float learningRate() {
+        return learningRate;
     }
 
     /** Adam's state now (for a checkpoint). */

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,48 @@ class ResumeTest {
         assertSame(uninterrupted, resumed);
         assertSame(full.get(2).optimizer().firstMoments(), after.get(0).optimizer().firstMoments());
         assertEquals(full.get(2).position(), after.get(0).position());
+    }
+
+    @Test
+    void anAnnealedRateIsTheRunStoppedAndResumedWithTheNextRate(@TempDir Path dir) {
+        EnvOptions options = EnvOptions.builder().optDistributionMode(DistributionMode.EASY).optPaintVelInfo(true)
+                .optStartLevel(0).optNumLevels(20).optRandSeed(5).build();
+        StateDict start = org.rlvision.agent.WeightInit.random(org.rlvision.agent.net.ActorCriticNet.build(NET).layout(), 5);
+        List<Double> rates = new ArrayList<>();
+        StateDict annealed;
+        try (ActionLog log = new ActionLog(dir.resolve("annealed.log"), 2)) {
+            annealed = ppo(new LearningRateSchedule(5e-4f, 1e-4f, 1), 2).train(start, null, log, o -> CoinRunVecEnv.create(2, o),
+                    options, m -> rates.add(m.learningRate()), c -> { });
+        }
+        assertEquals(List.of((double) 5e-4f, (double) 1e-4f), rates);
+
+        // update 1 at 5e-4, then a new process resumes with a constant 1e-4 for update 2
+        TrainingCheckpoint[] first = new TrainingCheckpoint[1];
+        Path file = dir.resolve("switched.log");
+        try (ActionLog log = new ActionLog(file, 2)) {
+            ppo(LearningRateSchedule.constant(5e-4f), 1).train(start, null, log, o -> CoinRunVecEnv.create(2, o), options, m -> { },
+                    c -> first[0] = c);
+        }
+        StateDict switched;
+        try (ActionLog log = new ActionLog(file, 2)) {
+            switched = ppo(LearningRateSchedule.constant(1e-4f), 2).train(null, first[0], log, o -> CoinRunVecEnv.create(2, o),
+                    options, m -> { }, c -> { });
+        }
+        assertSame(annealed, switched);
+
+        // and the rate matters: two updates at a constant 5e-4 end elsewhere
+        StateDict constant;
+        try (ActionLog log = new ActionLog(dir.resolve("constant.log"), 2)) {
+            constant = ppo(LearningRateSchedule.constant(5e-4f), 2).train(start, null, log, o -> CoinRunVecEnv.create(2, o),
+                    options, m -> { }, c -> { });
+        }
+        String key = constant.keys().iterator().next();
+        assertFalse(java.util.Arrays.equals(constant.get(key).data(), annealed.get(key).data()));
+    }
+
+    private static PpoTrainer ppo(LearningRateSchedule rate, int updates) {
+        return new PpoTrainer(NET, new PpoTrainer.Config(2, 16, 2, 2, updates, rate, 0.999f, 0.95f,
+                new PpoLoss(0.2f, 0.5f, 0.01f), 0.5f, 5));
     }
 
     @Test
