@@ -3,6 +3,7 @@ package org.rlvision.workbench;
 import org.rlvision.agent.ActionSelection;
 import org.rlvision.agent.bundle.ModelBundle;
 import org.rlvision.agent.train.Evaluation;
+import org.rlvision.agent.train.PairedComparison;
 import org.rlvision.env.EndCause;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.VecEnv;
@@ -56,6 +57,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the action sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--against", description = "A second model bundle played on the same levels with the same seed; "
+            + "prints both and McNemar's exact test on the levels exactly one of them solved.")
+    Path against;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -70,17 +75,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserException("no model bundle at " + model + "; pass the folder holding model.json and weights.npz");
         }
         EnvOptions options = env.options(0, 0, 0, ModelBundle.readCard(model).trainingEnvironment());
-        Function<EnvOptions, VecEnv> factory = backend.procgen()
-                ? o -> ProcgenVecEnv.start(1, o, backend.workerConfig())
-                : o -> CoinRunVecEnv.create(1, o);
-        Evaluation.Result r;
-        try (ModelBundle bundle = ModelBundle.load(model)) {
-            Progress p = new Progress("evaluating", range.size(), System.err, json);
-            r = Evaluation.run(bundle.agent(), factory, options, range.first(), range.size(), envs,
-                    greedy ? ActionSelection.GREEDY : ActionSelection.SAMPLE, seed, () -> p.advance(1));
-        } catch (ProcgenBridgeException e) {
-            throw new UserException(e.getMessage(), e);
+        if (against != null) {
+            if (!Files.isDirectory(against)) {
+                throw new UserException("--against: no model bundle at " + against + "; pass the folder holding model.json and weights.npz");
+            }
+            EnvOptions other = env.options(0, 0, 0, ModelBundle.readCard(against).trainingEnvironment());
+            if (!other.equals(options)) {
+                throw new UserException("--against " + against + " plays with " + other.toProcgenKwargs() + " but " + model + " with "
+                        + options.toProcgenKwargs() + "; compare models trained on the same distribution, or set --mode and "
+                        + "--paint-vel-info for both");
+            }
         }
+        Evaluation.Result r = play(model, range, options);
+        Evaluation.Result base = against == null ? null : play(against, range, options);
+        PairedComparison paired = base == null ? null : PairedComparison.of(base, r);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -90,17 +98,57 @@ public final class EvaluateCommand implements Callable<Integer> {
             j.put("options", options.toProcgenKwargs());
             j.put("actions", greedy ? "greedy" : "sampled");
             j.put("result", r);
+            if (paired != null) {
+                j.put("against", Map.of("model", against.toString(), "result", base));
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("bothSolved", paired.bothSolved());
+                p.put("onlyAgainst", paired.onlyFirst());
+                p.put("onlyModel", paired.onlySecond());
+                p.put("neither", paired.neither());
+                p.put("differencePoints", paired.differencePoints());
+                p.put("mcnemarExactP", paired.exactPValue());
+                j.put("paired", p);
+            }
             j.put("provenance", Provenance.of(spec.commandLine().getParseResult().originalArgs()).toMap());
             out.println(Json.write(j));
         } else {
-            out.printf(Locale.ROOT, "%s on levels %s (%s, %s actions): success %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%), mean length %.1f steps%n",
-                    model, range, options.distributionMode().procgenName(), greedy ? "greedy" : "sampled", 100 * r.successRate(), r.successes(),
-                    r.levels(), 100 * r.low95(), 100 * r.high95(), r.meanLength());
-            out.println("end cause              levels      %");
-            for (Map.Entry<EndCause, Integer> e : r.causes().entrySet()) {
-                out.printf(Locale.ROOT, "%-20s %8d %6.2f%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / r.levels());
+            print(out, model, range, options, r);
+            if (paired != null) {
+                print(out, against, range, options, base);
+                out.printf(Locale.ROOT, "paired on the same %d levels: both solved %d, only %s %d, only %s %d, neither %d; "
+                                + "%s %+.1f points, McNemar exact p = %s (two-sided)%n",
+                        paired.levels(), paired.bothSolved(), model, paired.onlySecond(), against, paired.onlyFirst(), paired.neither(),
+                        model, paired.differencePoints(), pValue(paired.exactPValue()));
             }
         }
         return ExitCode.OK.code();
+    }
+
+    private Evaluation.Result play(Path bundleDir, SeedRange range, EnvOptions options) throws IOException {
+        Function<EnvOptions, VecEnv> factory = backend.procgen()
+                ? o -> ProcgenVecEnv.start(1, o, backend.workerConfig())
+                : o -> CoinRunVecEnv.create(1, o);
+        try (ModelBundle bundle = ModelBundle.load(bundleDir)) {
+            Progress p = new Progress("evaluating " + bundleDir.getFileName(), range.size(), System.err, json);
+            return Evaluation.run(bundle.agent(), factory, options, range.first(), range.size(), envs,
+                    greedy ? ActionSelection.GREEDY : ActionSelection.SAMPLE, seed, () -> p.advance(1));
+        } catch (ProcgenBridgeException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+
+    private void print(PrintWriter out, Path bundleDir, SeedRange range, EnvOptions options, Evaluation.Result r) {
+        out.printf(Locale.ROOT, "%s on levels %s (%s, %s actions): success %.1f%% (%d/%d, 95%% CI %.1f-%.1f%%), mean length %.1f steps%n",
+                bundleDir, range, options.distributionMode().procgenName(), greedy ? "greedy" : "sampled", 100 * r.successRate(),
+                r.successes(), r.levels(), 100 * r.low95(), 100 * r.high95(), r.meanLength());
+        out.println("end cause              levels      %");
+        for (Map.Entry<EndCause, Integer> e : r.causes().entrySet()) {
+            out.printf(Locale.ROOT, "%-20s %8d %6.2f%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / r.levels());
+        }
+    }
+
+    /** A p-value to three significant figures, or "< 1e-300" where it underflows. */
+    static String pValue(double p) {
+        return p == 0 ? "< 1e-300" : p >= 0.001 ? String.format(Locale.ROOT, "%.3g", p) : String.format(Locale.ROOT, "%.2e", p);
     }
 }

@@ -290,6 +290,40 @@ class CliTest {
     }
 
     @Test
+    void evaluateAgainstPairsTheSameLevelsAndTestsTheDifference() throws Exception {
+        String model = Path.of("..", "models", "coinrun-default").toString();
+        String older = Path.of("..", "models", "history", "coinrun-v1").toString();
+        CliRun r = run("evaluate", "--model", model, "--against", older, "--levels", "1000000..1000023", "--envs", "8", "--seed", "2",
+                "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = Json.mapper().readTree(r.out());
+        JsonNode mine = j.get("result");
+        JsonNode theirs = j.get("against").get("result");
+        JsonNode p = j.get("paired");
+        assertEquals(24, mine.get("outcomes").size());
+        int both = p.get("bothSolved").asInt();
+        assertEquals(mine.get("successes").asInt(), both + p.get("onlyModel").asInt());
+        assertEquals(theirs.get("successes").asInt(), both + p.get("onlyAgainst").asInt());
+        assertEquals(24, both + p.get("onlyModel").asInt() + p.get("onlyAgainst").asInt() + p.get("neither").asInt());
+        assertEquals(100.0 * (mine.get("successes").asInt() - theirs.get("successes").asInt()) / 24, p.get("differencePoints").asDouble(),
+                1e-9);
+        assertEquals(new org.rlvision.agent.train.PairedComparison(both, p.get("onlyAgainst").asInt(), p.get("onlyModel").asInt(),
+                p.get("neither").asInt()).exactPValue(), p.get("mcnemarExactP").asDouble(), 1e-15);
+        // the older model plays exactly as it does alone with the same seed
+        CliRun alone = run("evaluate", "--model", older, "--levels", "1000000..1000023", "--envs", "8", "--seed", "2", "--json");
+        assertEquals(theirs.get("outcomes"), Json.mapper().readTree(alone.out()).get("result").get("outcomes"));
+        // against itself: the same outcomes level by level, no evidence either way
+        CliRun self = run("evaluate", "--model", model, "--against", model, "--levels", "1000000..1000011", "--envs", "4");
+        assertEquals(0, self.exit(), self.err());
+        assertTrue(self.out().contains(", only " + model + " 0, only " + model + " 0, neither "), self.out());
+        assertTrue(self.out().contains("+0.0 points, McNemar exact p = 1.00 (two-sided)"), self.out());
+        CliRun none = run("evaluate", "--model", model, "--against", "no-such-bundle", "--levels", "0..1");
+        assertEquals(ExitCode.BAD_INPUT.code(), none.exit());
+        assertEquals("error: --against: no model bundle at no-such-bundle; pass the folder holding model.json and weights.npz",
+                none.err().trim());
+    }
+
+    @Test
     void auditCountsFlaggedMovesPerEpisode() throws Exception {
         String model = Path.of("..", "models", "coinrun-default").toString();
         CliRun r = run("audit", "--model", model, "--levels", "1000000..1000003", "--envs", "2", "--seed", "1", "--json");

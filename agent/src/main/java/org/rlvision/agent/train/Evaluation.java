@@ -11,6 +11,7 @@ import org.rlvision.env.StepBatch;
 import org.rlvision.env.VecEnv;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -29,9 +30,14 @@ public final class Evaluation {
      * @param high95      upper end
      * @param causes      episodes per end cause
      * @param meanLength  mean episode length in steps
+     * @param outcomes    each level's end cause, in level order (index = level − first level)
      */
     public record Result(int levels, int successes, double successRate, double low95, double high95,
-                         Map<EndCause, Integer> causes, double meanLength) {
+                         Map<EndCause, Integer> causes, double meanLength, List<EndCause> outcomes) {
+        /** Copies the outcomes. */
+        public Result {
+            outcomes = List.copyOf(outcomes);
+        }
     }
 
     private Evaluation() {
@@ -65,6 +71,7 @@ public final class Evaluation {
         // slot i plays levels first+i, first+i+n, ...; each level gets its own single-level env
         // (num_levels=1, start_level=level), so every level is played exactly once
         int[] next = new int[n];
+        EndCause[] byLevel = new EndCause[count];
         Map<EndCause, Integer> causes = new EnumMap<>(EndCause.class);
         int successes = 0;
         long steps = 0;
@@ -91,6 +98,7 @@ public final class Evaluation {
                     EpisodeEnd end = singles[i].observe().episodeEnd(0);
                     if (end != null) {
                         causes.merge(end.cause(), 1, Integer::sum);
+                        byLevel[next[i] - first] = end.cause();
                         successes += end.success() ? 1 : 0;
                         steps += end.length();
                         played++;
@@ -118,7 +126,7 @@ public final class Evaluation {
         }
         double[] ci = wilson(successes, played);
         return new Result(played, successes, played == 0 ? 0 : (double) successes / played, ci[0], ci[1], causes,
-                played == 0 ? 0 : (double) steps / played);
+                played == 0 ? 0 : (double) steps / played, List.of(byLevel));
     }
 
     /** Stacks the current observation of each live single-env VecEnv into one batch (dead slots are zeros). */
