@@ -16,12 +16,17 @@ import org.rlvision.agent.train.PpoTrainer;
 import org.rlvision.agent.train.LearningRateSchedule;
 import org.rlvision.agent.train.SampleJournal;
 import org.rlvision.agent.train.TrainingCheckpoint;
+import org.rlvision.env.VecEnv;
+import org.rlvision.env.procgen.ProcgenBridgeException;
+import org.rlvision.env.procgen.ProcgenVecEnv;
+import org.rlvision.env.procgen.ProcgenWorkerConfig;
 import org.rlvision.env.DistributionMode;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.EnvSpec;
 import org.rlvision.env.coinrun.CoinRunVecEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -150,6 +155,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON (progress still goes to stderr).")
     boolean json;
 
+    @Mixin
+    ProcgenFlags backend;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -194,6 +202,11 @@ public final class TrainCommand implements Callable<Integer> {
         boolean ppo = stage.equals("ppo") || stage.equals("all");
         if (!bc && !ppo) {
             throw new UserException("--stage " + stage + " is not a stage; use expert-bc, ppo or all");
+        }
+        boolean procgen = backend.procgen();
+        if (procgen && bc) {
+            throw new UserException("--env procgen trains only --stage ppo: the expert of --stage " + stage + " reads the Java "
+                    + "engine's state; clone on the Java engine, then fine-tune with --stage ppo --init BUNDLE --env procgen");
         }
         Map<String, String> settings = settings();
         Map<String, String> trainingEnv = new LinkedHashMap<>();
@@ -258,8 +271,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             int[] updatesDone = {0};
             try (ActionLog log = new ActionLog(actionsFile, 64)) {
-                weights = new PpoTrainer(network, ppoConfig()).train(weights, resumeFrom, log,
-                        o -> CoinRunVecEnv.create(64, o), ppoOptions,
+                weights = new PpoTrainer(network, ppoConfig()).train(weights, resumeFrom, log, envs(64), ppoOptions,
                         metric -> {
                             appendJson(metricsFile, metric);
                             lines[0]++;
@@ -274,6 +286,8 @@ public final class TrainCommand implements Callable<Integer> {
                             writeCurve(metrics);
                         },
                         c -> store.save(network, c, lines[0], settings, command, trainingEnv));
+            } catch (ProcgenBridgeException e) { // the worker died or hung mid-run; the last checkpoint stays
+                throw new UserException(e.getMessage() + " (the last checkpoint is kept: --resume continues from it)", e);
             }
         }
         long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samples();
@@ -281,8 +295,12 @@ public final class TrainCommand implements Callable<Integer> {
         Evaluation.Result result;
         try (Agent agent = Agent.of(network, weights)) {
             Progress p = new Progress("evaluating", eval.size(), System.err, false);
-            result = Evaluation.run(agent, o -> CoinRunVecEnv.create(1, o), evalOptions, eval.first(), eval.size(), 64,
-                    ActionSelection.SAMPLE, seed, () -> p.advance(1));
+            try {
+                result = Evaluation.run(agent, envs(1), evalOptions, eval.first(), eval.size(), 64,
+                        ActionSelection.SAMPLE, seed, () -> p.advance(1));
+            } catch (ProcgenBridgeException e) {
+                throw new UserException(e.getMessage() + " (the last checkpoint is kept: --resume evaluates it again)", e);
+            }
             Map<String, String> env = new LinkedHashMap<>();
             evalOptions.toProcgenKwargs().forEach((k, v) -> env.put(k, String.valueOf(v)));
             Provenance.Training training = new Provenance.Training(command, env, train.first(), train.size(), samples, seed,
@@ -401,6 +419,21 @@ public final class TrainCommand implements Callable<Integer> {
                 new PpoLoss(a.loss().clip(), a.loss().valueCoef(), ppoEntropy), a.maxGradNorm(), a.seed());
     }
 
+    /** Environments of the chosen backend: the Java engine, or the real Procgen through a Python worker. */
+    private java.util.function.Function<EnvOptions, VecEnv> envs(int n) {
+        if (!backend.procgen()) {
+            return o -> CoinRunVecEnv.create(n, o);
+        }
+        ProcgenWorkerConfig worker = backend.workerConfig();
+        return o -> {
+            try {
+                return ProcgenVecEnv.start(n, o, worker);
+            } catch (ProcgenBridgeException e) {
+                throw new UserException(e.getMessage(), e);
+            }
+        };
+    }
+
     /** The settings a resumed run must share with the run it continues (the counts that only extend it are left out). */
     private Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
@@ -434,6 +467,9 @@ public final class TrainCommand implements Callable<Integer> {
             s.put("--ppo-entropy", String.valueOf(ppoEntropy));
         }
         s.put("--seed", String.valueOf(seed));
+        if (backend.procgen()) { // recorded only for the real game, so checkpoints from before this option still resume
+            s.put("--env", "procgen");
+        }
         return s;
     }
 

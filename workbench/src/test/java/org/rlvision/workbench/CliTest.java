@@ -154,6 +154,9 @@ class CliTest {
                 "error: --ppo-lr-final 2.0E-5 needs --ppo-lr-anneal N, the updates over which to move from --ppo-lr 1.0E-4 to it"},
             {"--ppo-lr-anneal", "40", "error: --ppo-lr-anneal 40 needs --ppo-lr-final, the learning rate to anneal to"},
             {"--ppo-lr-anneal", "-1", "--ppo-lr-final", "1e-5", "error: --ppo-lr-anneal -1 must be at least 0"},
+            {"--env", "procgen", "error: --env procgen trains only --stage ppo: the expert of --stage expert-bc reads the Java engine's "
+                + "state; clone on the Java engine, then fine-tune with --stage ppo --init BUNDLE --env procgen"},
+            {"--env", "gym", "--stage", "ppo", "error: --env gym is not a backend; use java or procgen"},
         };
         for (String[] b : bad) {
             Path out = dir.resolve("t" + b[0] + b.length);
