@@ -40,4 +40,15 @@ public interface VecEnv extends AutoCloseable {
     /** Releases the environments (and any worker process). */
     @Override
     void close();
+
+    /**
+     * Re-creates the environments with other options in place, where that is much cheaper than a
+     * new {@code VecEnv} (the Procgen bridge keeps its Python worker); the result is the same as a
+     * new one made with {@code newOptions}.
+     *
+     * @return false, changing nothing, when this backend has no cheaper path than making a new one
+     */
+    default boolean reconfigureInPlace(EnvOptions newOptions) {
+        return false;
+    }
 }

@@ -103,12 +103,17 @@ public final class Evaluation {
                         steps += end.length();
                         played++;
                         onEpisode.run();
-                        singles[i].close();
-                        singles[i] = null;
                         int level = next[i] + n;
                         if (level < first + count) {
                             next[i] = level;
-                            singles[i] = envFactory.apply(base.toBuilder().optSingleLevel(level).build());
+                            EnvOptions o = base.toBuilder().optSingleLevel(level).build();
+                            if (!singles[i].reconfigureInPlace(o)) { // the Procgen bridge keeps its worker
+                                singles[i].close();
+                                singles[i] = envFactory.apply(o);
+                            }
+                        } else {
+                            singles[i].close();
+                            singles[i] = null;
                         }
                     }
                     if (singles[i] != null) {

@@ -106,12 +106,24 @@ class ProcgenPpoTest {
         try (ProcgenVecEnv env = ProcgenVecEnv.start(1, EnvOptions.builder().optDistributionMode(DistributionMode.HARD)
                 .optPaintVelInfo(true).build(), ProcgenWorkerConfig.defaults().withPython(python));
              org.rlvision.agent.bundle.ModelBundle b = org.rlvision.agent.bundle.ModelBundle.load(Path.of("..", "models", "coinrun-default"))) {
-            Evaluation.Result r = Evaluation.run(b.agent(), o -> ProcgenVecEnv.start(1, o, ProcgenWorkerConfig.defaults().withPython(python)),
-                    env.options(), 1_000_000, 6, 6, org.rlvision.agent.ActionSelection.GREEDY, 0, () -> { });
+            int[] workers = {0};
+            Function<EnvOptions, VecEnv> counted = o -> {
+                workers[0]++;
+                return ProcgenVecEnv.start(1, o, ProcgenWorkerConfig.defaults().withPython(python));
+            };
+            Evaluation.Result r = Evaluation.run(b.agent(), counted, env.options(), 1_000_000, 6, 6,
+                    org.rlvision.agent.ActionSelection.GREEDY, 0, () -> { });
             for (EndCause c : r.outcomes()) {
                 assertTrue(c == EndCause.COMPLETE || c == EndCause.NOT_COMPLETE || c == EndCause.TIMEOUT, c.name());
             }
             assertEquals(r.successes(), (int) r.outcomes().stream().filter(EndCause::isSuccess).count());
+            assertEquals(6, workers[0]);
+            // two workers playing three levels each, re-created in place between levels: the same outcomes
+            workers[0] = 0;
+            Evaluation.Result reused = Evaluation.run(b.agent(), counted, env.options(), 1_000_000, 6, 2,
+                    org.rlvision.agent.ActionSelection.GREEDY, 0, () -> { });
+            assertEquals(2, workers[0]);
+            assertEquals(r.outcomes(), reused.outcomes());
         }
     }
 }

@@ -140,6 +140,12 @@ public final class ProcgenVecEnv implements VecEnv {
         options = newOptions;
     }
 
+    @Override
+    public boolean reconfigureInPlace(EnvOptions newOptions) {
+        reconfigure(newOptions);
+        return true;
+    }
+
     /**
      * Procgen's own speed inside the worker: {@code steps} batched steps of uniform random actions
      * ({@code act} + {@code observe}, nothing sent to the JVM), in environment steps per second.
