@@ -51,8 +51,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--greedy", description = "Take the most likely action instead of sampling.")
     boolean greedy;
 
-    @Option(names = "--envs", defaultValue = "64", description = "Levels played at once (default: ${DEFAULT-VALUE}).")
-    int envs;
+    @Option(names = "--envs", description = "Levels played at once (default: 64; with --env procgen "
+            + ProcgenFlags.EVALUATION_SLOTS + ", since each is a Python worker of ~370 MB).")
+    Integer envs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the action sampling (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -67,6 +68,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SeedRange range = SeedRange.parse(levels);
+        if (envs == null) {
+            envs = backend.procgen() ? ProcgenFlags.EVALUATION_SLOTS : 64;
+        }
         if (envs < 1 || envs > 1024) {
             throw new UserException("--envs " + envs + " is out of range; use 1..1024");
         }

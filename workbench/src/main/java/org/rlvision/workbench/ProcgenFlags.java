@@ -5,6 +5,12 @@ import picocli.CommandLine.Option;
 
 /** The options choosing and configuring the backend: the Java engine or the real Procgen. */
 public final class ProcgenFlags {
+    /**
+     * Levels an evaluation plays at once on the real game. Each plays in its own Python worker
+     * (Procgen's options are per process), about 370 MB each: 64 of them, the Java engine's
+     * default, took 23 GB and brought in the kernel's OOM killer on a 24 GB machine.
+     */
+    static final int EVALUATION_SLOTS = 8;
     @Option(names = "--env", paramLabel = "java|procgen", defaultValue = "java",
             description = "Backend: the embedded Java CoinRun or the real Procgen through Python (default: ${DEFAULT-VALUE}).")
     String env;

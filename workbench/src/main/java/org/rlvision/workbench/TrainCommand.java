@@ -296,7 +296,8 @@ public final class TrainCommand implements Callable<Integer> {
         try (Agent agent = Agent.of(network, weights)) {
             Progress p = new Progress("evaluating", eval.size(), System.err, false);
             try {
-                result = Evaluation.run(agent, envs(1), evalOptions, eval.first(), eval.size(), 64,
+                result = Evaluation.run(agent, envs(1), evalOptions, eval.first(), eval.size(),
+                        backend.procgen() ? ProcgenFlags.EVALUATION_SLOTS : 64,
                         ActionSelection.SAMPLE, seed, () -> p.advance(1));
             } catch (ProcgenBridgeException e) {
                 throw new UserException(e.getMessage() + " (the last checkpoint is kept: --resume evaluates it again)", e);
