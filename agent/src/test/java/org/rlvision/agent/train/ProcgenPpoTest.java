@@ -16,7 +16,6 @@ import org.rlvision.env.procgen.ProcgenWorkerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,19 +36,9 @@ class ProcgenPpoTest {
     private static String skipReason;
 
     @BeforeAll
-    static void findProcgen() throws Exception {
+    static void findProcgen() {
         python = ProcgenWorkerConfig.defaults().python();
-        try {
-            Process p = new ProcessBuilder(python, "-c", "import procgen, py4j").redirectErrorStream(true).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                skipReason = python + " did not import procgen within 60 s";
-            } else if (p.exitValue() != 0) {
-                skipReason = python + " cannot import procgen and py4j (set RLVISION_PYTHON to an interpreter that can)";
-            }
-        } catch (java.io.IOException e) {
-            skipReason = "no Python interpreter '" + python + "'";
-        }
+        skipReason = ProcgenWorkerConfig.defaults().unavailableReason().orElse(null);
         if (skipReason != null) {
             System.out.println("ProcgenPpoTest skipped: " + skipReason);
         }

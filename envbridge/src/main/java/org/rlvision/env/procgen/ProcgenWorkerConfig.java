@@ -41,4 +41,27 @@ public record ProcgenWorkerConfig(String python, Duration startTimeout, Duration
     public ProcgenWorkerConfig withTimeouts(Duration start, Duration call) {
         return new ProcgenWorkerConfig(python, start, call);
     }
+
+    /**
+     * Why this interpreter cannot run the real game, or empty when it can {@code import procgen,
+     * py4j} (checked by running it, within 60 s): for tests and tools that use Procgen when present
+     * and say why they skip it otherwise.
+     */
+    public java.util.Optional<String> unavailableReason() {
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import procgen, py4j").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return java.util.Optional.of(python + " did not import procgen within 60 s");
+            }
+            return p.exitValue() == 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of(python + " cannot import procgen and py4j (set " + PYTHON_ENV + " to an interpreter that can)");
+        } catch (java.io.IOException e) {
+            return java.util.Optional.of("no Python interpreter '" + python + "'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.of("interrupted while checking " + python);
+        }
+    }
 }

@@ -30,18 +30,7 @@ class ProcgenIntegrationTest {
     @BeforeAll
     static void findProcgen() throws Exception {
         python = ProcgenWorkerConfig.defaults().python();
-        try {
-            Process p = new ProcessBuilder(python, "-c", "import procgen, py4j").redirectErrorStream(true).start();
-            boolean finished = p.waitFor(60, TimeUnit.SECONDS);
-            if (!finished) {
-                p.destroyForcibly();
-                skipReason = python + " did not import procgen within 60 s";
-            } else if (p.exitValue() != 0) {
-                skipReason = python + " cannot import procgen and py4j (set RLVISION_PYTHON to an interpreter that can)";
-            }
-        } catch (java.io.IOException e) {
-            skipReason = "no Python interpreter '" + python + "'";
-        }
+        skipReason = ProcgenWorkerConfig.defaults().unavailableReason().orElse(null);
         if (skipReason != null) {
             System.out.println("ProcgenIntegrationTest skipped: " + skipReason);
         }
