@@ -103,7 +103,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             j.put("actions", greedy ? "greedy" : "sampled");
             j.put("result", r);
             if (paired != null) {
-                j.put("against", Map.of("model", against.toString(), "result", base));
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("model", against.toString());
+                a.put("result", base);
+                j.put("against", a);
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("bothSolved", paired.bothSolved());
                 p.put("onlyAgainst", paired.onlyFirst());
