@@ -6,10 +6,7 @@ import org.rlvision.agent.train.Evaluation;
 import org.rlvision.agent.train.PairedComparison;
 import org.rlvision.env.EndCause;
 import org.rlvision.env.EnvOptions;
-import org.rlvision.env.VecEnv;
-import org.rlvision.env.coinrun.CoinRunVecEnv;
 import org.rlvision.env.procgen.ProcgenBridgeException;
-import org.rlvision.env.procgen.ProcgenVecEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
  * {@code rlvision evaluate}: plays every level of a range once with a model and reports the
@@ -69,7 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SeedRange range = SeedRange.parse(levels);
         if (envs == null) {
-            envs = backend.procgen() ? ProcgenFlags.EVALUATION_SLOTS : 64;
+            envs = backend.evaluationSlots();
         }
         if (envs < 1 || envs > 1024) {
             throw new UserException("--envs " + envs + " is out of range; use 1..1024");
@@ -132,12 +128,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Evaluation.Result play(Path bundleDir, SeedRange range, EnvOptions options) throws IOException {
-        Function<EnvOptions, VecEnv> factory = backend.procgen()
-                ? o -> ProcgenVecEnv.start(1, o, backend.workerConfig())
-                : o -> CoinRunVecEnv.create(1, o);
         try (ModelBundle bundle = ModelBundle.load(bundleDir)) {
             Progress p = new Progress("evaluating " + bundleDir.getFileName(), range.size(), System.err, json);
-            return Evaluation.run(bundle.agent(), factory, options, range.first(), range.size(), envs,
+            return Evaluation.run(bundle.agent(), backend.envs(1), options, range.first(), range.size(), envs,
                     greedy ? ActionSelection.GREEDY : ActionSelection.SAMPLE, seed, () -> p.advance(1));
         } catch (ProcgenBridgeException e) {
             throw new UserException(e.getMessage(), e);

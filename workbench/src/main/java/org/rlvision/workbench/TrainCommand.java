@@ -16,14 +16,10 @@ import org.rlvision.agent.train.PpoTrainer;
 import org.rlvision.agent.train.LearningRateSchedule;
 import org.rlvision.agent.train.SampleJournal;
 import org.rlvision.agent.train.TrainingCheckpoint;
-import org.rlvision.env.VecEnv;
 import org.rlvision.env.procgen.ProcgenBridgeException;
-import org.rlvision.env.procgen.ProcgenVecEnv;
-import org.rlvision.env.procgen.ProcgenWorkerConfig;
 import org.rlvision.env.DistributionMode;
 import org.rlvision.env.EnvOptions;
 import org.rlvision.env.EnvSpec;
-import org.rlvision.env.coinrun.CoinRunVecEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -271,7 +267,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             int[] updatesDone = {0};
             try (ActionLog log = new ActionLog(actionsFile, 64)) {
-                weights = new PpoTrainer(network, ppoConfig()).train(weights, resumeFrom, log, envs(64), ppoOptions,
+                weights = new PpoTrainer(network, ppoConfig()).train(weights, resumeFrom, log, backend.envs(64), ppoOptions,
                         metric -> {
                             appendJson(metricsFile, metric);
                             lines[0]++;
@@ -286,8 +282,9 @@ public final class TrainCommand implements Callable<Integer> {
                             writeCurve(metrics);
                         },
                         c -> store.save(network, c, lines[0], settings, command, trainingEnv));
-            } catch (ProcgenBridgeException e) { // the worker died or hung mid-run; the last checkpoint stays
-                throw new UserException(e.getMessage() + " (the last checkpoint is kept: --resume continues from it)", e);
+            } catch (ProcgenBridgeException e) { // the worker failed to start, died or hung; a checkpoint written stays
+                throw new UserException(e.getMessage() + (Files.isDirectory(store.dir())
+                        ? " (the last checkpoint is kept: --resume continues from it)" : ""), e);
             }
         }
         long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samples();
@@ -296,8 +293,8 @@ public final class TrainCommand implements Callable<Integer> {
         try (Agent agent = Agent.of(network, weights)) {
             Progress p = new Progress("evaluating", eval.size(), System.err, false);
             try {
-                result = Evaluation.run(agent, envs(1), evalOptions, eval.first(), eval.size(),
-                        backend.procgen() ? ProcgenFlags.EVALUATION_SLOTS : 64,
+                result = Evaluation.run(agent, backend.envs(1), evalOptions, eval.first(), eval.size(),
+                        backend.evaluationSlots(),
                         ActionSelection.SAMPLE, seed, () -> p.advance(1));
             } catch (ProcgenBridgeException e) {
                 throw new UserException(e.getMessage() + " (the last checkpoint is kept: --resume evaluates it again)", e);
@@ -418,21 +415,6 @@ public final class TrainCommand implements Callable<Integer> {
                 : new LearningRateSchedule(ppoLr, ppoLrFinal, ppoLrAnneal);
         return new PpoTrainer.Config(a.envs(), a.steps(), a.minibatches(), a.epochs(), a.updates(), rate, a.gamma(), a.lambda(),
                 new PpoLoss(a.loss().clip(), a.loss().valueCoef(), ppoEntropy), a.maxGradNorm(), a.seed());
-    }
-
-    /** Environments of the chosen backend: the Java engine, or the real Procgen through a Python worker. */
-    private java.util.function.Function<EnvOptions, VecEnv> envs(int n) {
-        if (!backend.procgen()) {
-            return o -> CoinRunVecEnv.create(n, o);
-        }
-        ProcgenWorkerConfig worker = backend.workerConfig();
-        return o -> {
-            try {
-                return ProcgenVecEnv.start(n, o, worker);
-            } catch (ProcgenBridgeException e) {
-                throw new UserException(e.getMessage(), e);
-            }
-        };
     }
 
     /** The settings a resumed run must share with the run it continues (the counts that only extend it are left out). */

@@ -32,13 +32,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ProcgenPpoTest {
     private static final NetworkConfig NET = NetworkConfig.procgen(Architecture.CLEAR_CNN);
-    private static String python;
+    private static final ProcgenWorkerConfig WORKER = ProcgenWorkerConfig.defaults();
     private static String skipReason;
 
     @BeforeAll
     static void findProcgen() {
-        python = ProcgenWorkerConfig.defaults().python();
-        skipReason = ProcgenWorkerConfig.defaults().unavailableReason().orElse(null);
+        skipReason = WORKER.unavailableReason().orElse(null);
         if (skipReason != null) {
             System.out.println("ProcgenPpoTest skipped: " + skipReason);
         }
@@ -50,7 +49,7 @@ class ProcgenPpoTest {
     @Test
     void ppoOnTheRealGameResumesBitIdentically(@TempDir Path dir) throws Exception {
         assumeTrue(skipReason == null, skipReason);
-        Function<EnvOptions, VecEnv> procgen = o -> ProcgenVecEnv.start(2, o, ProcgenWorkerConfig.defaults().withPython(python));
+        Function<EnvOptions, VecEnv> procgen = o -> ProcgenVecEnv.start(2, o, WORKER);
         EnvOptions options = EnvOptions.builder().optDistributionMode(DistributionMode.HARD).optPaintVelInfo(true)
                 .optStartLevel(0).optNumLevels(20).optRandSeed(6).build();
         PpoTrainer trainer = new PpoTrainer(NET, new PpoTrainer.Config(2, 64, 2, 1, 3, 5e-4f, 0.999f, 0.95f,
@@ -93,12 +92,12 @@ class ProcgenPpoTest {
     void procgenEpisodesEndAsCompleteOrNot() throws Exception {
         assumeTrue(skipReason == null, skipReason);
         try (ProcgenVecEnv env = ProcgenVecEnv.start(1, EnvOptions.builder().optDistributionMode(DistributionMode.HARD)
-                .optPaintVelInfo(true).build(), ProcgenWorkerConfig.defaults().withPython(python));
+                .optPaintVelInfo(true).build(), WORKER);
              org.rlvision.agent.bundle.ModelBundle b = org.rlvision.agent.bundle.ModelBundle.load(Path.of("..", "models", "coinrun-default"))) {
             int[] workers = {0};
             Function<EnvOptions, VecEnv> counted = o -> {
                 workers[0]++;
-                return ProcgenVecEnv.start(1, o, ProcgenWorkerConfig.defaults().withPython(python));
+                return ProcgenVecEnv.start(1, o, WORKER);
             };
             Evaluation.Result r = Evaluation.run(b.agent(), counted, env.options(), 1_000_000, 6, 6,
                     org.rlvision.agent.ActionSelection.GREEDY, 0, () -> { });
