@@ -70,8 +70,7 @@ class ResumeTest {
 
     @Test
     void ppoResumedAfterAKillEqualsTheUninterruptedRun(@TempDir Path dir) {
-        PpoTrainer trainer = new PpoTrainer(NET, new PpoTrainer.Config(2, 16, 2, 2, 3, 5e-4f, 0.999f, 0.95f,
-                new PpoLoss(0.2f, 0.5f, 0.01f), 0.5f, 4));
+        PpoTrainer trainer = ppo(LearningRateSchedule.constant(5e-4f), 3, 4);
         EnvOptions options = EnvOptions.builder().optDistributionMode(DistributionMode.EASY).optPaintVelInfo(true)
                 .optStartLevel(0).optNumLevels(20).optRandSeed(4).build();
         StateDict start = org.rlvision.agent.WeightInit.random(org.rlvision.agent.net.ActorCriticNet.build(NET).layout(), 4);
@@ -112,7 +111,7 @@ class ResumeTest {
         List<Double> rates = new ArrayList<>();
         StateDict annealed;
         try (ActionLog log = new ActionLog(dir.resolve("annealed.log"), 2)) {
-            annealed = ppo(new LearningRateSchedule(5e-4f, 1e-4f, 1), 2).train(start, null, log, o -> CoinRunVecEnv.create(2, o),
+            annealed = ppo(new LearningRateSchedule(5e-4f, 1e-4f, 1), 2, 5).train(start, null, log, o -> CoinRunVecEnv.create(2, o),
                     options, m -> rates.add(m.learningRate()), c -> { });
         }
         assertEquals(List.of((double) 5e-4f, (double) 1e-4f), rates);
@@ -121,12 +120,12 @@ class ResumeTest {
         TrainingCheckpoint[] first = new TrainingCheckpoint[1];
         Path file = dir.resolve("switched.log");
         try (ActionLog log = new ActionLog(file, 2)) {
-            ppo(LearningRateSchedule.constant(5e-4f), 1).train(start, null, log, o -> CoinRunVecEnv.create(2, o), options, m -> { },
+            ppo(LearningRateSchedule.constant(5e-4f), 1, 5).train(start, null, log, o -> CoinRunVecEnv.create(2, o), options, m -> { },
                     c -> first[0] = c);
         }
         StateDict switched;
         try (ActionLog log = new ActionLog(file, 2)) {
-            switched = ppo(LearningRateSchedule.constant(1e-4f), 2).train(null, first[0], log, o -> CoinRunVecEnv.create(2, o),
+            switched = ppo(LearningRateSchedule.constant(1e-4f), 2, 5).train(null, first[0], log, o -> CoinRunVecEnv.create(2, o),
                     options, m -> { }, c -> { });
         }
         assertSame(annealed, switched);
@@ -134,16 +133,17 @@ class ResumeTest {
         // and the rate matters: two updates at a constant 5e-4 end elsewhere
         StateDict constant;
         try (ActionLog log = new ActionLog(dir.resolve("constant.log"), 2)) {
-            constant = ppo(LearningRateSchedule.constant(5e-4f), 2).train(start, null, log, o -> CoinRunVecEnv.create(2, o),
+            constant = ppo(LearningRateSchedule.constant(5e-4f), 2, 5).train(start, null, log, o -> CoinRunVecEnv.create(2, o),
                     options, m -> { }, c -> { });
         }
         String key = constant.keys().iterator().next();
         assertFalse(java.util.Arrays.equals(constant.get(key).data(), annealed.get(key).data()));
     }
 
-    private static PpoTrainer ppo(LearningRateSchedule rate, int updates) {
+    /** PPO on 2 environments × 16 steps, 2 minibatches, 2 epochs. */
+    private static PpoTrainer ppo(LearningRateSchedule rate, int updates, long seed) {
         return new PpoTrainer(NET, new PpoTrainer.Config(2, 16, 2, 2, updates, rate, 0.999f, 0.95f,
-                new PpoLoss(0.2f, 0.5f, 0.01f), 0.5f, 5));
+                new PpoLoss(0.2f, 0.5f, 0.01f), 0.5f, seed));
     }
 
     @Test
