@@ -12,6 +12,7 @@ import org.rlvision.agent.train.DaggerLabels;
 import org.rlvision.agent.train.Evaluation;
 import org.rlvision.agent.train.ActionLog;
 import org.rlvision.agent.train.PpoLoss;
+import org.rlvision.agent.train.ExpertTerm;
 import org.rlvision.agent.train.PpoTrainer;
 import org.rlvision.agent.train.LearningRateSchedule;
 import org.rlvision.agent.train.SampleJournal;
@@ -131,6 +132,16 @@ public final class TrainCommand implements Callable<Integer> {
                     + "The schedule counts updates from the run's first, so --resume and an early stop keep it.")
     int ppoLrAnneal;
 
+    @Option(names = "--ppo-expert", defaultValue = "0",
+            description = "Weight of PPO's expert term (default: ${DEFAULT-VALUE}, off): after each death in a rollout the "
+                    + "planning expert labels the states that led to it with the moves that stay alive, and PPO's loss gains "
+                    + "this times -log pi(alive moves) on the states where some move is fatal. Java engine only.")
+    float ppoExpert;
+
+    @Option(names = "--ppo-expert-horizon", defaultValue = "32",
+            description = "States before each death the expert term labels (default: ${DEFAULT-VALUE}).")
+    int ppoExpertHorizon;
+
     @Option(names = "--ppo-entropy", defaultValue = "0.01",
             description = "Weight of PPO's entropy bonus (default: ${DEFAULT-VALUE}, the article's; fine-tuning a cloned policy may want less).")
     float ppoEntropy;
@@ -200,6 +211,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserException("--stage " + stage + " is not a stage; use expert-bc, ppo or all");
         }
         boolean procgen = backend.procgen();
+        if (procgen && ppoExpert > 0) {
+            throw new UserException("--ppo-expert " + ppoExpert + " needs the Java engine: the expert reads its game state; "
+                    + "leave --ppo-expert out with --env procgen");
+        }
         if (procgen && bc) {
             throw new UserException("--env procgen trains only --stage ppo: the expert of --stage " + stage + " reads the Java "
                     + "engine's state; clone on the Java engine, then fine-tune with --stage ppo --init BUNDLE --env procgen");
@@ -267,7 +282,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             int[] updatesDone = {0};
             try (ActionLog log = new ActionLog(actionsFile, 64)) {
-                weights = new PpoTrainer(network, ppoConfig()).train(weights, resumeFrom, log, backend.envs(64), ppoOptions,
+                weights = ppoTrainer(network, m).train(weights, resumeFrom, log, backend.envs(64), ppoOptions,
                         metric -> {
                             appendJson(metricsFile, metric);
                             lines[0]++;
@@ -279,6 +294,12 @@ public final class TrainCommand implements Callable<Integer> {
                                     metric.successRate(), metric.meanReturn(), metric.entropy(), metric.valueLoss(), metric.clipFraction(),
                                     metric.learningRate(),
                                     Progress.remaining(metric.seconds(), updatesDone[0], ppoUpdates - metric.update()));
+                            if (metric.expert() != null) {
+                                PpoTrainer.ExpertFigures x = metric.expert();
+                                System.err.printf(Locale.ROOT, "    expert term: %d deaths, %d labelled states where a move is fatal, "
+                                                + "fatal move taken in %d, p(alive moves) %.3f, -log p(alive) %.3f%n",
+                                        x.deaths(), x.states(), x.fatalMoves(), x.aliveProbability(), x.loss());
+                            }
                             writeCurve(metrics);
                         },
                         c -> store.save(network, c, lines[0], settings, command, trainingEnv));
@@ -397,6 +418,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (ppoLrFinal == null && ppoLrAnneal > 0) {
             throw new UserException("--ppo-lr-anneal " + ppoLrAnneal + " needs --ppo-lr-final, the learning rate to anneal to");
         }
+        if (!(ppoExpert >= 0) || Float.isInfinite(ppoExpert)) {
+            throw new UserException("--ppo-expert " + ppoExpert + " is not a weight >= 0");
+        }
+        if (ppoExpertHorizon < 1 || ppoExpertHorizon > 1000) {
+            throw new UserException("--ppo-expert-horizon " + ppoExpertHorizon + " must be 1..1000 states");
+        }
         if (!(ppoEntropy >= 0) || Float.isInfinite(ppoEntropy)) {
             throw new UserException("--ppo-entropy " + ppoEntropy + " is not a weight >= 0");
         }
@@ -415,6 +442,12 @@ public final class TrainCommand implements Callable<Integer> {
                 : new LearningRateSchedule(ppoLr, ppoLrFinal, ppoLrAnneal);
         return new PpoTrainer.Config(a.envs(), a.steps(), a.minibatches(), a.epochs(), a.updates(), rate, a.gamma(), a.lambda(),
                 new PpoLoss(a.loss().clip(), a.loss().valueCoef(), ppoEntropy), a.maxGradNorm(), a.seed());
+    }
+
+    /** PPO's trainer, with the expert term when {@code --ppo-expert} is on. */
+    private PpoTrainer ppoTrainer(NetworkConfig network, DistributionMode mode) {
+        PpoTrainer trainer = new PpoTrainer(network, ppoConfig());
+        return ppoExpert > 0 ? trainer.withExpertTerm(new ExpertTerm(ppoExpert, ppoExpertHorizon, mode)) : trainer;
     }
 
     /** The settings a resumed run must share with the run it continues (the counts that only extend it are left out). */
@@ -448,6 +481,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (ppoEntropy != PpoTrainer.Config.article(0, 0).loss().entropyCoef()) {
             s.put("--ppo-entropy", String.valueOf(ppoEntropy));
+        }
+        if (ppoExpert > 0) { // recorded only when on, so checkpoints from before this option still resume
+            s.put("--ppo-expert", String.valueOf(ppoExpert));
+            s.put("--ppo-expert-horizon", String.valueOf(ppoExpertHorizon));
         }
         s.put("--seed", String.valueOf(seed));
         if (backend.procgen()) { // recorded only for the real game, so checkpoints from before this option still resume

@@ -157,6 +157,10 @@ class CliTest {
             {"--env", "procgen", "error: --env procgen trains only --stage ppo: the expert of --stage expert-bc reads the Java engine's "
                 + "state; clone on the Java engine, then fine-tune with --stage ppo --init BUNDLE --env procgen"},
             {"--env", "gym", "--stage", "ppo", "error: --env gym is not a backend; use java or procgen"},
+            {"--ppo-expert", "-1", "--stage", "ppo", "error: --ppo-expert -1.0 is not a weight >= 0"},
+            {"--ppo-expert-horizon", "0", "--stage", "ppo", "error: --ppo-expert-horizon 0 must be 1..1000 states"},
+            {"--env", "procgen", "--stage", "ppo", "--ppo-expert", "1", "error: --ppo-expert 1.0 needs the Java engine: the expert "
+                + "reads its game state; leave --ppo-expert out with --env procgen"},
         };
         for (String[] b : bad) {
             Path out = dir.resolve("t" + b[0] + b.length);

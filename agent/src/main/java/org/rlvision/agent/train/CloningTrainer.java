@@ -239,16 +239,7 @@ public final class CloningTrainer {
     static NDArray behaviourLoss(NDArray logits, NDArray values, int[] accepted, float[] returns, float valueCoef,
                                  NDManager scope, double[] parts) {
         int b = accepted.length;
-        int numActions = (int) logits.getShape().get(1);
-        float[] penalty = new float[b * numActions];
-        for (int i = 0; i < b; i++) {
-            for (int a = 0; a < numActions; a++) {
-                penalty[i * numActions + a] = (accepted[i] >>> a & 1) != 0 ? 0f : -1e9f;
-            }
-        }
-        NDArray masked = logits.logSoftmax(1).add(scope.create(penalty, new Shape(b, numActions)));
-        NDArray top = masked.max(new int[] {1}, true).stopGradient();
-        NDArray acceptedLogp = masked.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
+        NDArray acceptedLogp = AcceptedSet.logProbability(logits, accepted, 0, b, scope);
         NDArray policyLoss = acceptedLogp.neg().mean();
         NDArray valueLoss = values.sub(scope.create(returns, new Shape(b))).square().mean();
         long[] best = logits.argMax(1).toType(DataType.INT64, false).toLongArray();

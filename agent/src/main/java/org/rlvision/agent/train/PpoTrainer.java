@@ -64,16 +64,43 @@ public final class PpoTrainer {
      * update trained with (0 in metrics written before it was recorded).
      */
     public record Metric(int update, long samples, int episodes, double meanReturn, double successRate, double policyLoss,
-                         double valueLoss, double entropy, double clipFraction, double seconds, double learningRate) {
+                         double valueLoss, double entropy, double clipFraction, double seconds, double learningRate,
+                         ExpertFigures expert) {
+        /** A metric of a run without the expert term. */
+        public Metric(int update, long samples, int episodes, double meanReturn, double successRate, double policyLoss,
+                      double valueLoss, double entropy, double clipFraction, double seconds, double learningRate) {
+            this(update, samples, episodes, meanReturn, successRate, policyLoss, valueLoss, entropy, clipFraction, seconds,
+                    learningRate, null);
+        }
+    }
+
+    /**
+     * What the expert term saw in one update's rollout: deaths, the labelled states where some
+     * action is fatal, how many of those the rollout's sampled action was fatal in, the rollout
+     * policy's mean probability on the alive actions there, and the term's mean {@code −log π(alive)}
+     * over them during the update's epochs.
+     */
+    public record ExpertFigures(int deaths, int states, int fatalMoves, double aliveProbability, double loss) {
     }
 
     private final NetworkConfig network;
     private final Config config;
+    private final ExpertTerm expert;
 
     /** A trainer for this network and settings. */
     public PpoTrainer(NetworkConfig network, Config config) {
+        this(network, config, null);
+    }
+
+    private PpoTrainer(NetworkConfig network, Config config, ExpertTerm expert) {
         this.network = network;
         this.config = config;
+        this.expert = expert;
+    }
+
+    /** This trainer with PPO's loss plus the expert term (Java engine only). */
+    public PpoTrainer withExpertTerm(ExpertTerm term) {
+        return new PpoTrainer(network, config, java.util.Objects.requireNonNull(term, "term"));
     }
 
     /**
@@ -128,12 +155,16 @@ public final class PpoTrainer {
         float[] mbValues = new float[mb];
         float[] mbAdv = new float[mb];
         float[] mbRet = new float[mb];
+        int[] mbAccepted = new int[mb];
+        float[] rolloutLogits = expert == null ? null : new float[total * 15];
+        FatalStateLabeller fatal = expert == null ? null : new FatalStateLabeller(expert, n, t);
         long t0 = System.nanoTime();
         long samples = resume == null ? 0 : resume.position().samplesSeen();
         int firstUpdate = resume == null ? 1 : resume.position().round() + 1;
         try (TrainableNet net = new TrainableNet(network, resume == null ? start : resume.weights(),
                 resume == null ? null : resume.optimizer(), config.learningRate().at(firstUpdate), config.maxGradNorm());
              VecEnv env = envFactory.apply(options)) {
+            org.rlvision.env.coinrun.CoinRunVecEnv game = fatal == null ? null : FatalStateLabeller.javaEngine(env);
             if (log != null) {
                 long keep = resume == null ? 0 : resume.position().journalRecords();
                 log.truncate(keep);
@@ -145,10 +176,17 @@ public final class PpoTrainer {
                 int episodes = 0;
                 int successes = 0;
                 double returnSum = 0;
+                if (fatal != null) {
+                    fatal.beginRollout();
+                }
                 for (int s = 0; s < t; s++) {
                     StepBatch b = env.observe();
                     System.arraycopy(b.observations(), 0, frames, s * n * obsBytes, n * obsBytes);
                     net.evaluate(b.observations(), n, logits, stepValues);
+                    if (fatal != null) {
+                        fatal.record(s, game);
+                        System.arraycopy(logits, 0, rolloutLogits, s * n * 15, n * 15);
+                    }
                     for (int i = 0; i < n; i++) {
                         int k = s * n + i;
                         act[i] = Dagger.sample(logits, i * 15, rng);
@@ -166,6 +204,9 @@ public final class PpoTrainer {
                         rewards[s * n + i] = after.rewards()[i];
                         EpisodeEnd end = after.episodeEnd(i);
                         if (end != null) {
+                            if (fatal != null) {
+                                fatal.episodeEnded(s, i, end);
+                            }
                             episodes++;
                             successes += end.success() ? 1 : 0;
                             returnSum += end.episodeReturn();
@@ -176,6 +217,8 @@ public final class PpoTrainer {
                 net.evaluate(last.observations(), n, logits, lastValues);
                 Gae.compute(t, n, rewards, values, firsts, lastValues, last.first(), config.gamma(), config.lambda(), adv, ret);
                 double[] sums = new double[4];
+                double[] expertParts = new double[2];
+                int[] accepted = fatal == null ? null : fatal.accepted();
                 int count = 0;
                 for (int e = 0; e < config.epochs(); e++) {
                     int[] order = permutation(total, rng);
@@ -188,6 +231,9 @@ public final class PpoTrainer {
                             mbValues[j] = values[k];
                             mbAdv[j] = adv[k];
                             mbRet[j] = ret[k];
+                            if (accepted != null) {
+                                mbAccepted[j] = accepted[k];
+                            }
                         }
                         Gae.normalise(mbAdv, 0, mb);
                         PpoLoss.Parts[] parts = new PpoLoss.Parts[1];
@@ -198,7 +244,7 @@ public final class PpoTrainer {
                             sums[1] += w * parts[0].value();
                             sums[2] += w * parts[0].entropy();
                             sums[3] += w * parts[0].clipFraction();
-                            return loss;
+                            return expert == null ? loss : loss.add(expert.of(l, mbAccepted, offset, rows, scope, expertParts));
                         });
                         count++;
                     }
@@ -206,12 +252,30 @@ public final class PpoTrainer {
                 samples += total;
                 metrics.accept(new Metric(u, samples, episodes, episodes == 0 ? Double.NaN : returnSum / episodes,
                         episodes == 0 ? Double.NaN : (double) successes / episodes, sums[0] / count, sums[1] / count,
-                        sums[2] / count, sums[3] / count, (System.nanoTime() - t0) / 1e9, net.learningRate()));
+                        sums[2] / count, sums[3] / count, (System.nanoTime() - t0) / 1e9, net.learningRate(),
+                        fatal == null ? null : expertFigures(fatal, actions, rolloutLogits, expertParts)));
                 checkpoint.accept(new TrainingCheckpoint(new TrainingCheckpoint.Position("ppo", u, 0, samples,
                         log == null ? (long) u * t : log.steps()), net.snapshot(), net.optimizerState()));
             }
             return net.snapshot();
         }
+    }
+
+    /** The expert term's figures of one update from its labels, the rollout's actions and logits, and the epochs' sums. */
+    static ExpertFigures expertFigures(FatalStateLabeller fatal, int[] actions, float[] rolloutLogits, double[] expertParts) {
+        int[] accepted = fatal.accepted();
+        int states = 0;
+        int fatalMoves = 0;
+        double alive = 0;
+        for (int k = 0; k < accepted.length; k++) {
+            if (AcceptedSet.constrains(accepted[k], 15)) {
+                states++;
+                fatalMoves += (accepted[k] >>> actions[k] & 1) == 0 ? 1 : 0;
+                alive += Softmax.probability(rolloutLogits, k * 15, 15, accepted[k]);
+            }
+        }
+        return new ExpertFigures(fatal.deaths(), states, fatalMoves, states == 0 ? Double.NaN : alive / states,
+                expertParts[1] == 0 ? Double.NaN : expertParts[0] / expertParts[1]);
     }
 
     static float logSoftmax(float[] logits, int offset, int action) {

@@ -160,8 +160,12 @@ public final class CoinRunExpert {
      * action is accepted when that search reaches the coin or survives its whole horizon with a
      * plan within {@link #SAFE_TOLERANCE} of the best action's (plus the actions with an identical
      * next state). Costs one search per distinct action. The game is not modified. The expert's
-     * own action is always accepted, also where its search finds every plan dying: that
-     * decision says {@link Decision#doomed() doomed}.
+     * own action is accepted too, unless the judge finds no way to survive after it while another
+     * action survives: where the progress search sees every plan die and the survival search finds
+     * a way out, the action kept is the progress plan's, which can be the fatal one (before
+     * 2026-11-29 it was always accepted, and most deaths of a PPO agent followed such an accepted
+     * move). Where no action survives, the expert's own action is the one accepted (the decision
+     * is then usually {@link Decision#doomed() doomed}).
      */
     public Decision decideSafe(CoinRunGame game) {
         return decideSafe(game, this);
@@ -204,7 +208,14 @@ public final class CoinRunExpert {
             }
             best = Math.max(best, actionValue[i]);
         }
-        int accepted = 1 << action;
+        // the expert's own move is accepted unless the judge sees it die while another move survives:
+        // where the progress search sees every plan die but the survival search finds a way out,
+        // the move kept is the progress plan's, which may be the fatal one
+        float own = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < ACTIONS.length; i++) {
+            own = ACTIONS[i] == action ? actionValue[i] : own;
+        }
+        int accepted = own > Float.NEGATIVE_INFINITY || best == Float.NEGATIVE_INFINITY ? 1 << action : 0;
         for (int i = 0; i < ACTIONS.length; i++) {
             if (actionValue[i] > Float.NEGATIVE_INFINITY && actionValue[i] >= best - tolerance) {
                 accepted |= 1 << ACTIONS[i];
