@@ -110,6 +110,15 @@ public final class AuditCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  solved %d/%d (%.1f%%, 95%% CI %.1f-%.1f%%)%n", solved, n, 100.0 * solved / n, 100 * ci[0], 100 * ci[1]);
             out.printf(Locale.ROOT, "  episodes with a move outside the accepted set: failed %d/%d, solved %d/%d%n",
                     r.failedFlagged(), failed, r.solvedFlagged(), solved);
+            if (failed > 0) {
+                out.printf(Locale.ROOT, "  the last %d states of each failed episode (d: the expert sees no way out, X: the move played "
+                        + "is not accepted, c: another move is not, .: every move is accepted):%n", LabelAudit.TIMELINE);
+            }
+            for (LabelAudit.Episode e : r.episodes()) {
+                if (!e.solved()) {
+                    out.printf(Locale.ROOT, "    %d %-18s %40s%n", e.level(), e.cause(), e.lastStates());
+                }
+            }
             for (LabelAudit.Episode e : r.episodes()) {
                 if (!e.solved() && e.flagged() == 0) {
                     out.printf(Locale.ROOT, "  level %d failed (%s, step %d) without a flagged move: %s%n", e.level(), e.cause(),

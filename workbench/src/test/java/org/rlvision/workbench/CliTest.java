@@ -353,6 +353,7 @@ class CliTest {
             boolean failed = !e.get("cause").asText().equals("COIN");
             int doomed = e.get("doomedAtEnd").asInt();
             assertTrue(doomed >= 0 && doomed <= e.get("length").asInt(), "some of the episode's last states: " + e);
+            assertEquals(Math.min(40, e.get("length").asInt()), e.get("lastStates").asText().length(), e.toString());
             unflaggedDoomed += failed && e.get("flagged").asInt() == 0 && doomed > 0 ? 1 : 0;
         }
         assertEquals(unflaggedDoomed, j.get("failedUnflaggedDoomed").asInt());

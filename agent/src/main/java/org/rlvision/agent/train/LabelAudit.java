@@ -26,6 +26,20 @@ import java.util.function.IntConsumer;
 public final class LabelAudit {
     private static final int ACTIONS = 15;
 
+    /** States of an episode's end kept in {@link Episode#lastStates()}. */
+    public static final int TIMELINE = 40;
+
+    /** The {@link Episode#lastStates()} character of one state, its decision and the move played. */
+    static char stateCode(CoinRunExpert.Decision d, int played) {
+        if (d.doomed()) {
+            return 'd';
+        }
+        if (!d.accepts(played)) {
+            return 'X';
+        }
+        return Integer.bitCount(d.acceptable() & ((1 << ACTIONS) - 1)) == ACTIONS ? '.' : 'c';
+    }
+
     /**
      * One level played.
      *
@@ -40,9 +54,13 @@ public final class LabelAudit {
      *                          the last one): a failed episode without a flagged move walked, by accepted
      *                          moves, into a trap the label rule's look-ahead did not see, and this says
      *                          how long before the end the expert saw it
+     * @param lastStates        the episode's last {@link #TIMELINE} states, one character each, oldest
+     *                          first: {@code d} the expert saw no way out (doomed), {@code X} the move
+     *                          played was not accepted, {@code c} some move was not accepted but the one
+     *                          played was, {@code .} every move was accepted
      */
     public record Episode(int level, EndCause cause, int length, int flagged, int lastFlaggedStep, double minProbability,
-                          int doomedAtEnd) {
+                          int doomedAtEnd, String lastStates) {
         /** True when the agent reached the coin. */
         public boolean solved() {
             return cause == EndCause.COIN;
@@ -111,12 +129,17 @@ public final class LabelAudit {
         int[] lastFlagged = new int[slots];
         int[] doomedRun = new int[slots];
         double[] minProbability = new double[slots];
+        StringBuilder[] timeline = new StringBuilder[slots];
+        for (int i = 0; i < slots; i++) {
+            timeline[i] = new StringBuilder(2 * TIMELINE);
+        }
         Episode[] done = new Episode[count];
         int next = 0;
         int active = 0;
         for (; active < slots; active++) {
             games[active] = new CoinRunGame(mode);
             start(games[active], level, length, flagged, lastFlagged, doomedRun, minProbability, active, firstLevel + next++);
+            timeline[active].setLength(0);
         }
         CoinRunExpert.Decision[] decisions = new CoinRunExpert.Decision[slots];
         byte[] frames = new byte[active * obsBytes];
@@ -144,6 +167,10 @@ public final class LabelAudit {
                 minProbability[i] = Math.min(minProbability[i], p);
                 doomedRun[i] = decisions[i].doomed() ? doomedRun[i] + 1 : 0;
                 int a = Softmax.sample(logits, i * ACTIONS, ACTIONS, rng.nextDouble());
+                timeline[i].append(stateCode(decisions[i], a));
+                if (timeline[i].length() > TIMELINE) {
+                    timeline[i].deleteCharAt(0);
+                }
                 if (!decisions[i].accepts(a)) {
                     flagged[i]++;
                     lastFlagged[i] = length[i];
@@ -156,10 +183,11 @@ public final class LabelAudit {
                     continue;
                 }
                 done[level[i] - firstLevel] = new Episode(level[i], games[i].endCause(), length[i], flagged[i], lastFlagged[i],
-                        minProbability[i], doomedRun[i]);
+                        minProbability[i], doomedRun[i], timeline[i].toString());
                 progress.accept(1);
                 if (next < count) {
                     start(games[i], level, length, flagged, lastFlagged, doomedRun, minProbability, i, firstLevel + next++);
+                    timeline[i].setLength(0);
                 } else { // move the last active game into this slot
                     active--;
                     CoinRunGame g = games[i];
@@ -171,6 +199,9 @@ public final class LabelAudit {
                     lastFlagged[i] = lastFlagged[active];
                     doomedRun[i] = doomedRun[active];
                     minProbability[i] = minProbability[active];
+                    StringBuilder t = timeline[i];
+                    timeline[i] = timeline[active];
+                    timeline[active] = t;
                 }
             }
         }

@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The audit of the shipped agent against alive labels. An alive-accepted move leaves a way to
- * survive the next 16 steps, or is the expert's own move; so a run of accepted moves ends in a
- * collision only where the agent follows the expert's own move out of a state where the expert's
- * search saw every plan die (a trap the look-ahead missed): every death holds a flagged move or a
- * doomed state, by construction.
+ * survive the next 16 steps, or, where no move does, is the expert's own move; so a run of
+ * accepted moves ends in a collision only through a state where the expert saw no way out: every
+ * death holds a flagged move or a doomed state, by construction. Each episode's last states are
+ * summarised one character each, consistent with its counts.
  */
 class LabelAuditTest {
     private static final EnvOptions HARD_VEL = EnvOptions.builder().optDistributionMode(DistributionMode.HARD).optPaintVelInfo(true).build();
@@ -46,6 +46,17 @@ class LabelAuditTest {
                     assertTrue(e.minProbability() < 1, "a move outside the set had probability: " + e);
                 }
                 assertTrue(e.doomedAtEnd() >= 0 && e.doomedAtEnd() <= e.length(), e.toString());
+                String last = e.lastStates();
+                assertEquals(Math.min(e.length(), LabelAudit.TIMELINE), last.length(), e.toString());
+                assertTrue(last.matches("[.cXd]*"), last);
+                assertTrue(last.chars().filter(c -> c == 'X').count() <= e.flagged(), e.toString());
+                int shown = e.length() - last.length(); // step of the first state shown
+                if (e.lastFlaggedStep() >= shown) {
+                    assertTrue("Xd".indexOf(last.charAt(e.lastFlaggedStep() - shown)) >= 0, e.toString()); // doomed states show as d
+                    assertEquals(-1, last.indexOf('X', e.lastFlaggedStep() - shown + 1), "no flagged move after the last one: " + e);
+                }
+                int doomedRun = last.length() - last.replaceAll("d+$", "").length();
+                assertEquals(Math.min(e.doomedAtEnd(), LabelAudit.TIMELINE), doomedRun, e.toString());
             }
             assertEquals(steps, r.states(), "every visited state is labelled once");
             assertTrue(deaths > 0, "the shipped agent dies on some of 12 levels, or the invariant went untested");
