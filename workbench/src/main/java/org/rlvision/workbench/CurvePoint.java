@@ -5,13 +5,14 @@ import org.rlvision.agent.train.PpoTrainer;
 
 /**
  * One point of a training run's learning curve: a cloning epoch or a PPO update, with what it
- * measured (NaN where the stage does not measure it, e.g. agreement with the expert in PPO).
+ * measured (NaN where the stage does not measure it, e.g. agreement with the expert in PPO without the expert term).
  *
  * @param stage        {@code bc}, {@code dagger} or {@code ppo}
  * @param samples      training samples seen by the end of it, counted from the run's start
  * @param policyLoss   cloning: cross-entropy to the expert; PPO: the clipped surrogate
  * @param valueLoss    mean squared error to the return
- * @param agreement    fraction of the expert's labels the policy's most likely action matches (cloning)
+ * @param agreement    cloning: fraction of the expert's labels the policy's most likely action matches; PPO with
+ *                     the expert term: the rollout policy's probability on the alive moves where a move is fatal
  * @param success      success of the learner's own rollouts on training levels (DAgger rounds, PPO updates)
  * @param entropy      mean entropy of the policy in its rollouts (PPO)
  * @param clipFraction fraction of samples whose probability ratio was clipped (PPO)
@@ -26,7 +27,8 @@ record CurvePoint(String stage, long samples, double policyLoss, double valueLos
 
     /** A PPO update, its samples counted after {@code base} samples of cloning before it. */
     static CurvePoint of(PpoTrainer.Metric m, long base) {
-        return new CurvePoint("ppo", base + m.samples(), m.policyLoss(), m.valueLoss(), Double.NaN, m.successRate(), m.entropy(),
+        double agreement = m.expert() == null ? Double.NaN : m.expert().aliveProbability();
+        return new CurvePoint("ppo", base + m.samples(), m.policyLoss(), m.valueLoss(), agreement, m.successRate(), m.entropy(),
                 m.clipFraction());
     }
 }

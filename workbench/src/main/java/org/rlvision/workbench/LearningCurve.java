@@ -42,7 +42,7 @@ final class LearningCurve {
             new Panel("policy entropy (nats; PPO)", CurvePoint::entropy, new Color(0xff7f0e)),
             new Panel("value loss (MSE to the return)", CurvePoint::valueLoss, new Color(0x9467bd)),
             new Panel("policy loss (cloning: cross-entropy; PPO: surrogate)", CurvePoint::policyLoss, new Color(0xd62728)),
-            new Panel("agreement with the expert (cloning)", CurvePoint::agreement, new Color(0x1f77b4)),
+            new Panel("agreement with the expert (cloning; PPO: p(alive) where fatal)", CurvePoint::agreement, new Color(0x1f77b4)),
             new Panel("clip fraction (PPO)", CurvePoint::clipFraction, new Color(0x8c564b)));
 
     private LearningCurve() {

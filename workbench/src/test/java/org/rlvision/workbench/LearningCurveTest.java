@@ -69,9 +69,11 @@ class LearningCurveTest {
                 {"stage":"bc","round":0,"epoch":0,"samplesSeen":400,"loss":1.2,"policyLoss":1.0,"valueLoss":0.5,"accuracy":0.6,"learnerSuccess":null,"seconds":1}
                 {"stage":"dagger","round":1,"epoch":0,"samplesSeen":1000,"loss":1.0,"policyLoss":0.8,"valueLoss":0.4,"accuracy":0.7,"learnerSuccess":0.55,"seconds":2}
                 {"update":1,"samples":16384,"episodes":300,"meanReturn":7.6,"successRate":0.76,"policyLoss":0.02,"valueLoss":1.5,"entropy":0.29,"clipFraction":0.14,"seconds":3}
+                {"update":2,"samples":32768,"episodes":300,"meanReturn":7.6,"successRate":0.76,"policyLoss":0.02,"valueLoss":1.5,"entropy":0.29,"clipFraction":0.14,"seconds":3,"learningRate":1e-4,"expert":{"deaths":49,"states":188,"fatalMoves":48,"aliveProbability":0.787,"loss":0.57}}
                 """);
         List<CurvePoint> p = MetricsFile.read(file);
-        assertEquals(3, p.size());
+        assertEquals(4, p.size());
+        assertEquals(0.787, p.get(3).agreement(), "with the expert term: the probability on the alive moves where a move is fatal");
         assertTrue(Double.isNaN(p.get(0).success()) && Double.isNaN(p.get(0).entropy()), "cloning measures no entropy");
         assertEquals(0.6, p.get(0).agreement());
         assertEquals(0.55, p.get(1).success());
