@@ -13,6 +13,7 @@ import org.rlvision.agent.train.Evaluation;
 import org.rlvision.agent.train.ActionLog;
 import org.rlvision.agent.train.PpoLoss;
 import org.rlvision.agent.train.ExpertTerm;
+import org.rlvision.agent.train.NonFiniteLossException;
 import org.rlvision.agent.train.PpoTrainer;
 import org.rlvision.agent.train.LearningRateSchedule;
 import org.rlvision.agent.train.SampleJournal;
@@ -306,6 +307,10 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (ProcgenBridgeException e) { // the worker failed to start, died or hung; a checkpoint written stays
                 throw new UserException(e.getMessage() + (Files.isDirectory(store.dir())
                         ? " (the last checkpoint is kept: --resume continues from it)" : ""), e);
+            } catch (NonFiniteLossException e) { // the step was not taken; the checkpoint before it holds finite weights
+                throw new UserException(e.getMessage() + (Files.isDirectory(store.dir())
+                        ? "; the last checkpoint is kept: --resume continues from it, and if it happens again at the same "
+                        + "place, lower --ppo-lr" + (ppoExpert > 0 ? " or --ppo-expert" : "") : ""), e);
             }
         }
         long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samples();

@@ -237,15 +237,22 @@ public final class PpoTrainer {
                         }
                         Gae.normalise(mbAdv, 0, mb);
                         PpoLoss.Parts[] parts = new PpoLoss.Parts[1];
-                        net.step(mbFrames, mb, (l, v, offset, rows, scope) -> {
-                            NDArray loss = config.loss().of(l, v, mbActions, mbLogp, mbValues, mbAdv, mbRet, offset, rows, scope, parts);
-                            double w = (double) rows / mb;
-                            sums[0] += w * parts[0].policy();
-                            sums[1] += w * parts[0].value();
-                            sums[2] += w * parts[0].entropy();
-                            sums[3] += w * parts[0].clipFraction();
-                            return expert == null ? loss : loss.add(expert.of(l, mbAccepted, offset, rows, scope, expertParts));
-                        });
+                        double[] expertBefore = expertParts.clone();
+                        try {
+                            net.step(mbFrames, mb, (l, v, offset, rows, scope) -> {
+                                NDArray loss = config.loss().of(l, v, mbActions, mbLogp, mbValues, mbAdv, mbRet, offset, rows, scope, parts);
+                                double w = (double) rows / mb;
+                                sums[0] += w * parts[0].policy();
+                                sums[1] += w * parts[0].value();
+                                sums[2] += w * parts[0].entropy();
+                                sums[3] += w * parts[0].clipFraction();
+                                return expert == null ? loss : loss.add(expert.of(l, mbAccepted, offset, rows, scope, expertParts));
+                            });
+                        } catch (NonFiniteLossException x) {
+                            throw new NonFiniteLossException("PPO update " + u + ", epoch " + (e + 1) + ", minibatch " + (m + 1) + ": "
+                                    + x.getMessage() + " (last pass: " + parts[0] + (expert == null ? "" : ", expert term -log p(alive) sum "
+                                    + (expertParts[0] - expertBefore[0]) + " over " + (expertParts[1] - expertBefore[1]) + " states") + ")");
+                        }
                         count++;
                     }
                 }

@@ -211,7 +211,11 @@ public final class TrainableNet implements AutoCloseable {
         }
     }
 
-    /** Clips the summed gradient, takes one Adam step and zeroes the gradient. */
+    /**
+     * Clips the summed gradient, takes one Adam step and zeroes the gradient; a gradient whose norm
+     * is not finite is cleared without a step and {@link NonFiniteLossException} thrown, so the
+     * weights and Adam's moments stay as they were.
+     */
     private void update() {
         float scale = 1f;
         if (maxGradNorm > 0) {
@@ -224,6 +228,10 @@ public final class TrainableNet implements AutoCloseable {
                 }
             }
             double norm = Math.sqrt(sq);
+            if (!Double.isFinite(norm)) {
+                clearGradients();
+                throw new NonFiniteLossException("the gradient's norm is " + norm + "; the step was not taken");
+            }
             if (norm > maxGradNorm) {
                 scale = (float) (maxGradNorm / (norm + 1e-6));
             }
@@ -243,6 +251,14 @@ public final class TrainableNet implements AutoCloseable {
                 w.stopGradient().subi(firstMoments[i].div(secondMoments[i].sqrt().addi(EPSILON)).muli(stepSize));
                 g.subi(g); // zero for the next step
             }
+        }
+    }
+
+    /** Sets every gradient to zero by overwriting it (subtracting a NaN from itself would leave NaN). */
+    private void clearGradients() {
+        for (ParameterSlot slot : slots) {
+            NDArray g = net.getParameters().get(slot.djlName()).getArray().getGradient();
+            g.set(new float[Math.toIntExact(g.size())]);
         }
     }
 

@@ -67,4 +67,30 @@ class MicroBatchTest {
             assertTrue(maxRepeat <= 1e-5 * maxAbs, "the gradient is zeroed between steps: " + maxRepeat);
         }
     }
+
+    @Test
+    void aNonFiniteGradientIsRefusedWithoutTouchingTheWeightsAndTheNextStepIsClean() {
+        byte[] frames = new byte[4 * 64 * 64 * 3];
+        java.util.Arrays.fill(frames, (byte) 40);
+        StateDict w = WeightInit.random(ActorCriticNet.build(NET).layout(), 6);
+        try (TrainableNet net = new TrainableNet(NET, w, 5e-4f, 0.5f)) {
+            org.junit.jupiter.api.Assertions.assertThrows(NonFiniteLossException.class,
+                    () -> net.step(frames, 4, (l, v, scope) -> l.sum().mul(Float.NaN)));
+            StateDict after = net.snapshot();
+            for (String key : w.keys()) {
+                assertTrue(java.util.Arrays.equals(w.get(key).data(), after.get(key).data()), key + " changed by a refused step");
+            }
+            assertEquals(0, net.optimizerState().step(), "Adam took no step");
+            // the refused gradient was cleared: a finite step now equals the same step on a fresh net
+            net.step(frames, 4, (l, v, scope) -> l.sum().add(v.sum()));
+            try (TrainableNet fresh = new TrainableNet(NET, w, 5e-4f, 0.5f)) {
+                fresh.step(frames, 4, (l, v, scope) -> l.sum().add(v.sum()));
+                StateDict a = net.snapshot();
+                StateDict b = fresh.snapshot();
+                for (String key : w.keys()) {
+                    assertTrue(java.util.Arrays.equals(a.get(key).data(), b.get(key).data()), key + " carries the refused gradient");
+                }
+            }
+        }
+    }
 }
