@@ -159,13 +159,14 @@ public final class CoinRunExpert {
      * on safely: each distinct action is taken on a copy and the search run again from there; an
      * action is accepted when that search reaches the coin or survives its whole horizon with a
      * plan within {@link #SAFE_TOLERANCE} of the best action's (plus the actions with an identical
-     * next state). Costs one search per distinct action. The game is not modified. The expert's
-     * own action is accepted too, unless the judge finds no way to survive after it while another
+     * next state). Costs one search per distinct action. The game is not modified. The decision's
+     * action is the expert's own, unless the judge finds no way to survive after it while another
      * action survives: where the progress search sees every plan die and the survival search finds
-     * a way out, the action kept is the progress plan's, which can be the fatal one (before
-     * 2026-11-29 it was always accepted, and most deaths of a PPO agent followed such an accepted
-     * move). Where no action survives, the expert's own action is the one accepted (the decision
-     * is then usually {@link Decision#doomed() doomed}).
+     * a way out, the action kept is the progress plan's, which can be the fatal one; the decision
+     * then names the action whose judged plan is best instead (before 2026-11-29 the expert's own
+     * action was always accepted, and most deaths of a PPO agent followed such an accepted move).
+     * Where no action survives, the expert's own action is the one accepted (the decision is then
+     * usually {@link Decision#doomed() doomed}).
      */
     public Decision decideSafe(CoinRunGame game) {
         return decideSafe(game, this);
@@ -215,7 +216,12 @@ public final class CoinRunExpert {
         for (int i = 0; i < ACTIONS.length; i++) {
             own = ACTIONS[i] == action ? actionValue[i] : own;
         }
-        int accepted = own > Float.NEGATIVE_INFINITY || best == Float.NEGATIVE_INFINITY ? 1 << action : 0;
+        if (own == Float.NEGATIVE_INFINITY && best > Float.NEGATIVE_INFINITY) {
+            for (int i = ACTIONS.length - 1; i >= 0; i--) { // the decision's action becomes the best surviving one (first of ties)
+                action = actionValue[i] == best ? ACTIONS[i] : action;
+            }
+        }
+        int accepted = 1 << action;
         for (int i = 0; i < ACTIONS.length; i++) {
             if (actionValue[i] > Float.NEGATIVE_INFINITY && actionValue[i] >= best - tolerance) {
                 accepted |= 1 << ACTIONS[i];
