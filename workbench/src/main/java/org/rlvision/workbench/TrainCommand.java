@@ -139,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "this times -log pi(alive moves) on the states where some move is fatal. Java engine only.")
     float ppoExpert;
 
-    @Option(names = "--ppo-expert-horizon", defaultValue = "32",
+    @Option(names = "--ppo-expert-horizon", defaultValue = "" + ExpertTerm.DEFAULT_HORIZON,
             description = "States before each death the expert term labels (default: ${DEFAULT-VALUE}).")
     int ppoExpertHorizon;
 
