@@ -9,6 +9,7 @@ import org.rlvision.env.EnvOptions;
 import org.rlvision.env.EpisodeEnd;
 import org.rlvision.env.StepBatch;
 import org.rlvision.env.VecEnv;
+import org.rlvision.env.coinrun.CoinRunVecEnv;
 
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -17,7 +18,8 @@ import java.util.function.Function;
 /**
  * PPO fine-tuning with the article's / Procgen's settings as defaults: γ 0.999, GAE λ 0.95,
  * clip 0.2, value coefficient 0.5, entropy 0.01, Adam 5e-4, gradient-norm clip 0.5, 64 envs ×
- * 256 steps, 8 minibatches, 3 epochs.
+ * 256 steps, 8 minibatches, 3 epochs. {@link #withExpertTerm} adds the planning expert's verdict on
+ * the moves that led to each death ({@link ExpertTerm}).
  */
 public final class PpoTrainer {
     /**
@@ -164,7 +166,7 @@ public final class PpoTrainer {
         try (TrainableNet net = new TrainableNet(network, resume == null ? start : resume.weights(),
                 resume == null ? null : resume.optimizer(), config.learningRate().at(firstUpdate), config.maxGradNorm());
              VecEnv env = envFactory.apply(options)) {
-            org.rlvision.env.coinrun.CoinRunVecEnv game = fatal == null ? null : FatalStateLabeller.javaEngine(env);
+            CoinRunVecEnv game = fatal == null ? null : FatalStateLabeller.javaEngine(env);
             if (log != null) {
                 long keep = resume == null ? 0 : resume.position().journalRecords();
                 log.truncate(keep);
