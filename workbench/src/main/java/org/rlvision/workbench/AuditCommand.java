@@ -97,6 +97,8 @@ public final class AuditCommand implements Callable<Integer> {
             j.put("solvedFlagged", r.solvedFlagged());
             j.put("failedFlagged", r.failedFlagged());
             j.put("failedUnflaggedDoomed", r.failedUnflaggedDoomed());
+            j.put("fatalMoveDeaths", r.fatalMoveDeaths());
+            j.put("fatalMoveHazardInView", r.fatalMoveHazardInView());
             j.put("states", r.states());
             j.put("meanAccepted", r.meanAccepted());
             j.put("meanProbability", r.meanProbability());
@@ -116,7 +118,8 @@ public final class AuditCommand implements Callable<Integer> {
             }
             for (LabelAudit.Episode e : r.episodes()) {
                 if (!e.solved()) {
-                    out.printf(Locale.ROOT, "    %d %-18s %40s%n", e.level(), e.cause(), e.lastStates());
+                    out.printf(Locale.ROOT, "    %d %-18s %40s%s%n", e.level(), e.cause(), e.lastStates(),
+                            e.hazardInView() == null ? "" : e.hazardInView() ? "  hazard in view at the last X" : "  no such hazard in view at the last X");
                 }
             }
             for (LabelAudit.Episode e : r.episodes()) {
@@ -126,6 +129,11 @@ public final class AuditCommand implements Callable<Integer> {
                                     : "the expert's own search found no way out in its last " + e.doomedAtEnd()
                                     + (e.doomedAtEnd() == 1 ? " state" : " states") + ", a trap the look-ahead let the agent into");
                 }
+            }
+            if (r.fatalMoveDeaths() > 0) {
+                out.printf(Locale.ROOT, "  deaths after a flagged move: %d; a hazard of the kind that killed was in view when the last one was "
+                        + "made in %d, not in %d (moves made blind)%n", r.fatalMoveDeaths(), r.fatalMoveHazardInView(),
+                        r.fatalMoveDeaths() - r.fatalMoveHazardInView());
             }
             out.printf(Locale.ROOT, "  %,d states: %.1f of 15 actions accepted on average; the model put %.3f of its probability on them; "
                     + "its most likely action was accepted in %.1f%%%n", r.states(), r.meanAccepted(), r.meanProbability(),

@@ -10,6 +10,7 @@ import org.rlvision.env.EnvOptions;
 import org.rlvision.env.coinrun.CoinRunExpert;
 import org.rlvision.env.coinrun.CoinRunGame;
 import org.rlvision.env.coinrun.CoinRunRenderer;
+import org.rlvision.env.coinrun.SemanticLabel;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,6 +29,21 @@ public final class LabelAudit {
 
     /** States of an episode's end kept in {@link Episode#lastStates()}. */
     public static final int TIMELINE = 40;
+
+    /** Bit of a semantic label id in a set of labels in view. */
+    private static int bit(SemanticLabel label) {
+        return 1 << label.id();
+    }
+
+    /** The labels of the hazard that causes {@code cause}, as a bit set of label ids (0 for no collision). */
+    static int hazardOf(EndCause cause) {
+        return switch (cause) {
+            case SAW -> bit(SemanticLabel.SAW);
+            case ENEMY_MOVING_LEFT, ENEMY_MOVING_RIGHT -> bit(SemanticLabel.ENEMY);
+            case LAVA -> bit(SemanticLabel.LAVA);
+            default -> 0;
+        };
+    }
 
     /** The {@link Episode#lastStates()} character of one state, its decision and the move played. */
     static char stateCode(CoinRunExpert.Decision d, int played) {
@@ -58,9 +74,13 @@ public final class LabelAudit {
      *                          first: {@code d} the expert saw no way out (doomed), {@code X} the move
      *                          played was not accepted, {@code c} some move was not accepted but the one
      *                          played was, {@code .} every move was accepted
+     * @param hazardInView      for a death after a flagged move outside a doomed state: whether a hazard
+     *                          of the kind that killed (saw, enemy, lava) was in the agent's 64×64 view
+     *                          when the last such move was played (false: the move was made blind); null
+     *                          otherwise
      */
     public record Episode(int level, EndCause cause, int length, int flagged, int lastFlaggedStep, double minProbability,
-                          int doomedAtEnd, String lastStates) {
+                          int doomedAtEnd, String lastStates, Boolean hazardInView) {
         /** True when the agent reached the coin. */
         public boolean solved() {
             return cause == EndCause.COIN;
@@ -92,6 +112,16 @@ public final class LabelAudit {
         /** Failed episodes with at least one move outside the accepted set. */
         public int failedFlagged() {
             return (int) episodes.stream().filter(e -> !e.solved() && e.flagged() > 0).count();
+        }
+
+        /** Deaths after a flagged move (outside doomed states) whose killing kind of hazard was in view at the last one. */
+        public int fatalMoveHazardInView() {
+            return (int) episodes.stream().filter(e -> Boolean.TRUE.equals(e.hazardInView())).count();
+        }
+
+        /** Deaths after a flagged move (outside doomed states), with or without the hazard in view. */
+        public int fatalMoveDeaths() {
+            return (int) episodes.stream().filter(e -> e.hazardInView() != null).count();
         }
 
         /** Failed episodes without a flagged move whose last states the expert itself saw no way out of. */
@@ -129,6 +159,8 @@ public final class LabelAudit {
         int[] lastFlagged = new int[slots];
         int[] doomedRun = new int[slots];
         double[] minProbability = new double[slots];
+        int[] inView = new int[slots]; // label ids in view at the last flagged move outside doomed states, -1 if none
+        byte[] labelMap = new byte[64 * 64];
         StringBuilder[] timeline = new StringBuilder[slots];
         for (int i = 0; i < slots; i++) {
             timeline[i] = new StringBuilder(2 * TIMELINE);
@@ -140,6 +172,7 @@ public final class LabelAudit {
             games[active] = new CoinRunGame(mode);
             start(games[active], level, length, flagged, lastFlagged, doomedRun, minProbability, active, firstLevel + next++);
             timeline[active].setLength(0);
+            inView[active] = -1;
         }
         CoinRunExpert.Decision[] decisions = new CoinRunExpert.Decision[slots];
         byte[] frames = new byte[active * obsBytes];
@@ -171,6 +204,14 @@ public final class LabelAudit {
                 if (timeline[i].length() > TIMELINE) {
                     timeline[i].deleteCharAt(0);
                 }
+                if (!decisions[i].accepts(a) && !decisions[i].doomed()) {
+                    renderer.render(games[i], 64, frames, i * obsBytes, labelMap, 0); // the frame the move was chosen on
+                    int seen = 0;
+                    for (byte id : labelMap) {
+                        seen |= 1 << id;
+                    }
+                    inView[i] = seen;
+                }
                 if (!decisions[i].accepts(a)) {
                     flagged[i]++;
                     lastFlagged[i] = length[i];
@@ -183,11 +224,13 @@ public final class LabelAudit {
                     continue;
                 }
                 done[level[i] - firstLevel] = new Episode(level[i], games[i].endCause(), length[i], flagged[i], lastFlagged[i],
-                        minProbability[i], doomedRun[i], timeline[i].toString());
+                        minProbability[i], doomedRun[i], timeline[i].toString(),
+                        inView[i] < 0 || hazardOf(games[i].endCause()) == 0 ? null : (inView[i] & hazardOf(games[i].endCause())) != 0);
                 progress.accept(1);
                 if (next < count) {
                     start(games[i], level, length, flagged, lastFlagged, doomedRun, minProbability, i, firstLevel + next++);
                     timeline[i].setLength(0);
+                    inView[i] = -1;
                 } else { // move the last active game into this slot
                     active--;
                     CoinRunGame g = games[i];
@@ -199,6 +242,7 @@ public final class LabelAudit {
                     lastFlagged[i] = lastFlagged[active];
                     doomedRun[i] = doomedRun[active];
                     minProbability[i] = minProbability[active];
+                    inView[i] = inView[active];
                     StringBuilder t = timeline[i];
                     timeline[i] = timeline[active];
                     timeline[active] = t;

@@ -55,11 +55,17 @@ class LabelAuditTest {
                     assertTrue("Xd".indexOf(last.charAt(e.lastFlaggedStep() - shown)) >= 0, e.toString()); // doomed states show as d
                     assertEquals(-1, last.indexOf('X', e.lastFlaggedStep() - shown + 1), "no flagged move after the last one: " + e);
                 }
+                if (e.solved() || e.cause() == EndCause.TIMEOUT || e.flagged() == 0) {
+                    assertEquals(null, e.hazardInView(), "only a death after a flagged move says whether its hazard was in view: " + e);
+                } else if (last.indexOf('X') >= 0) {
+                    assertTrue(e.hazardInView() != null, "a death with an X before it: " + e);
+                }
                 int doomedRun = last.length() - last.replaceAll("d+$", "").length();
                 assertEquals(Math.min(e.doomedAtEnd(), LabelAudit.TIMELINE), doomedRun, e.toString());
             }
             assertEquals(steps, r.states(), "every visited state is labelled once");
             assertTrue(deaths > 0, "the shipped agent dies on some of 12 levels, or the invariant went untested");
+            assertTrue(r.fatalMoveHazardInView() <= r.fatalMoveDeaths() && r.fatalMoveDeaths() <= deaths);
             assertEquals(r.episodes().size() - r.solved() - (int) r.episodes().stream().filter(e -> e.cause() == EndCause.TIMEOUT).count(),
                     deaths);
             assertTrue(r.meanAccepted() > 1 && r.meanAccepted() <= 15, "accepted actions per state: " + r.meanAccepted());
@@ -67,6 +73,8 @@ class LabelAuditTest {
             LabelAudit.Result again = LabelAudit.run(b.agent(), HARD_VEL, DaggerLabels.ALIVE, 1_000_000, 12, 4, 7,
                     n -> { });
             assertEquals(r, again, "same model, levels, batch and seed: the same audit");
+            assertEquals(LabelAudit.hazardOf(EndCause.ENEMY_MOVING_LEFT), LabelAudit.hazardOf(EndCause.ENEMY_MOVING_RIGHT));
+            assertEquals(0, LabelAudit.hazardOf(EndCause.TIMEOUT));
         }
     }
 }
