@@ -152,27 +152,17 @@ public final class LabelAudit {
         SplittableRandom rng = new SplittableRandom(seed);
         int obsBytes = 64 * 64 * 3;
         int slots = Math.min(batch, count);
-        CoinRunGame[] games = new CoinRunGame[slots];
-        int[] level = new int[slots];
-        int[] length = new int[slots];
-        int[] flagged = new int[slots];
-        int[] lastFlagged = new int[slots];
-        int[] doomedRun = new int[slots];
-        double[] minProbability = new double[slots];
-        int[] inView = new int[slots]; // label ids in view at the last flagged move outside doomed states, -1 if none
+        Tally[] tallies = new Tally[slots];
+        CoinRunGame[] games = new CoinRunGame[slots]; // games[i] is tallies[i].game, for the labeller
+        byte[] scratchRgb = new byte[obsBytes];
         byte[] labelMap = new byte[64 * 64];
-        StringBuilder[] timeline = new StringBuilder[slots];
-        for (int i = 0; i < slots; i++) {
-            timeline[i] = new StringBuilder(2 * TIMELINE);
-        }
         Episode[] done = new Episode[count];
         int next = 0;
         int active = 0;
         for (; active < slots; active++) {
-            games[active] = new CoinRunGame(mode);
-            start(games[active], level, length, flagged, lastFlagged, doomedRun, minProbability, active, firstLevel + next++);
-            timeline[active].setLength(0);
-            inView[active] = -1;
+            tallies[active] = new Tally(new CoinRunGame(mode));
+            tallies[active].start(firstLevel + next++);
+            games[active] = tallies[active].game;
         }
         CoinRunExpert.Decision[] decisions = new CoinRunExpert.Decision[slots];
         byte[] frames = new byte[active * obsBytes];
@@ -191,75 +181,93 @@ public final class LabelAudit {
             float[] logits = out.logits().data();
             labeller.label(games, active, decisions);
             for (int i = 0; i < active; i++) {
-                int mask = decisions[i].acceptable();
-                double p = Softmax.probability(logits, i * ACTIONS, ACTIONS, mask);
+                CoinRunExpert.Decision d = decisions[i];
+                double p = Softmax.probability(logits, i * ACTIONS, ACTIONS, d.acceptable());
                 states++;
-                acceptedSum += Integer.bitCount(mask);
+                acceptedSum += Integer.bitCount(d.acceptable());
                 probabilitySum += p;
-                greedyIn += decisions[i].accepts(out.greedyAction(i)) ? 1 : 0;
-                minProbability[i] = Math.min(minProbability[i], p);
-                doomedRun[i] = decisions[i].doomed() ? doomedRun[i] + 1 : 0;
+                greedyIn += d.accepts(out.greedyAction(i)) ? 1 : 0;
                 int a = Softmax.sample(logits, i * ACTIONS, ACTIONS, rng.nextDouble());
-                timeline[i].append(stateCode(decisions[i], a));
-                if (timeline[i].length() > TIMELINE) {
-                    timeline[i].deleteCharAt(0);
-                }
-                if (!decisions[i].accepts(a) && !decisions[i].doomed()) {
-                    renderer.render(games[i], 64, frames, i * obsBytes, labelMap, 0); // the frame the move was chosen on
+                if (!d.accepts(a) && !d.doomed()) { // which labels the frame this move was chosen on shows
+                    renderer.render(games[i], 64, scratchRgb, 0, labelMap, 0);
                     int seen = 0;
                     for (byte id : labelMap) {
                         seen |= 1 << id;
                     }
-                    inView[i] = seen;
+                    tallies[i].labelsInView = seen;
                 }
-                if (!decisions[i].accepts(a)) {
-                    flagged[i]++;
-                    lastFlagged[i] = length[i];
-                }
+                tallies[i].record(d, p, a);
                 games[i].step(a);
-                length[i]++;
             }
             for (int i = active - 1; i >= 0; i--) {
                 if (!games[i].done()) {
                     continue;
                 }
-                done[level[i] - firstLevel] = new Episode(level[i], games[i].endCause(), length[i], flagged[i], lastFlagged[i],
-                        minProbability[i], doomedRun[i], timeline[i].toString(),
-                        inView[i] < 0 || hazardOf(games[i].endCause()) == 0 ? null : (inView[i] & hazardOf(games[i].endCause())) != 0);
+                done[tallies[i].level - firstLevel] = tallies[i].episode();
                 progress.accept(1);
                 if (next < count) {
-                    start(games[i], level, length, flagged, lastFlagged, doomedRun, minProbability, i, firstLevel + next++);
-                    timeline[i].setLength(0);
-                    inView[i] = -1;
+                    tallies[i].start(firstLevel + next++);
                 } else { // move the last active game into this slot
                     active--;
-                    CoinRunGame g = games[i];
-                    games[i] = games[active];
-                    games[active] = g;
-                    level[i] = level[active];
-                    length[i] = length[active];
-                    flagged[i] = flagged[active];
-                    lastFlagged[i] = lastFlagged[active];
-                    doomedRun[i] = doomedRun[active];
-                    minProbability[i] = minProbability[active];
-                    inView[i] = inView[active];
-                    StringBuilder t = timeline[i];
-                    timeline[i] = timeline[active];
-                    timeline[active] = t;
+                    Tally t = tallies[i];
+                    tallies[i] = tallies[active];
+                    tallies[active] = t;
+                    games[i] = tallies[i].game;
+                    games[active] = t.game;
                 }
             }
         }
         return new Result(labels, List.of(done), states, acceptedSum / states, probabilitySum / states, (double) greedyIn / states);
     }
 
-    private static void start(CoinRunGame game, int[] level, int[] length, int[] flagged, int[] lastFlagged, int[] doomedRun,
-                              double[] minProbability, int i, int seed) {
-        game.reset(seed);
-        level[i] = seed;
-        length[i] = 0;
-        flagged[i] = 0;
-        lastFlagged[i] = -1;
-        doomedRun[i] = 0;
-        minProbability[i] = 1;
+    /** What the audit counts of the episode one game slot is playing. */
+    private static final class Tally {
+        final CoinRunGame game;
+        final StringBuilder timeline = new StringBuilder(2 * TIMELINE);
+        int level;
+        int length;
+        int flagged;
+        int lastFlagged;
+        int doomedRun;
+        double minProbability;
+        /** Label ids (bit per id) in view at the last flagged move outside doomed states; -1 if none. */
+        int labelsInView;
+
+        Tally(CoinRunGame game) {
+            this.game = game;
+        }
+
+        void start(int seed) {
+            game.reset(seed);
+            level = seed;
+            length = 0;
+            flagged = 0;
+            lastFlagged = -1;
+            doomedRun = 0;
+            minProbability = 1;
+            labelsInView = -1;
+            timeline.setLength(0);
+        }
+
+        /** One state: its decision, the probability the policy put on the accepted set, the move played. */
+        void record(CoinRunExpert.Decision d, double p, int played) {
+            minProbability = Math.min(minProbability, p);
+            doomedRun = d.doomed() ? doomedRun + 1 : 0;
+            timeline.append(stateCode(d, played));
+            if (timeline.length() > TIMELINE) {
+                timeline.deleteCharAt(0);
+            }
+            if (!d.accepts(played)) {
+                flagged++;
+                lastFlagged = length;
+            }
+            length++;
+        }
+
+        Episode episode() {
+            int hazard = hazardOf(game.endCause());
+            return new Episode(level, game.endCause(), length, flagged, lastFlagged, minProbability, doomedRun, timeline.toString(),
+                    labelsInView < 0 || hazard == 0 ? null : (labelsInView & hazard) != 0);
+        }
     }
 }
