@@ -270,6 +270,8 @@ public final class TrainCommand implements Callable<Integer> {
                             writeCurve(metrics);
                         },
                         c -> store.save(network, c, lines[0], settings, command, trainingEnv));
+            } catch (NonFiniteLossException e) { // the step was not taken; the checkpoint before it holds finite weights
+                throw notFinite(e, store, "--lr");
             }
             resumeFrom = null;
         }
@@ -308,9 +310,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserException(e.getMessage() + (Files.isDirectory(store.dir())
                         ? " (the last checkpoint is kept: --resume continues from it)" : ""), e);
             } catch (NonFiniteLossException e) { // the step was not taken; the checkpoint before it holds finite weights
-                throw new UserException(e.getMessage() + (Files.isDirectory(store.dir())
-                        ? "; the last checkpoint is kept: --resume continues from it, and if it happens again at the same "
-                        + "place, lower --ppo-lr" + (ppoExpert > 0 ? " or --ppo-expert" : "") : ""), e);
+                throw notFinite(e, store, ppoExpert > 0 ? "--ppo-lr or --ppo-expert" : "--ppo-lr");
             }
         }
         long samples = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).samples();
@@ -447,6 +447,13 @@ public final class TrainCommand implements Callable<Integer> {
                 : new LearningRateSchedule(ppoLr, ppoLrFinal, ppoLrAnneal);
         return new PpoTrainer.Config(a.envs(), a.steps(), a.minibatches(), a.epochs(), a.updates(), rate, a.gamma(), a.lambda(),
                 new PpoLoss(a.loss().clip(), a.loss().valueCoef(), ppoEntropy), a.maxGradNorm(), a.seed());
+    }
+
+    /** The one sentence for a refused non-finite step of either stage, naming the options that would make steps smaller. */
+    private static UserException notFinite(NonFiniteLossException e, TrainingCheckpointStore store, String lower) {
+        return new UserException(e.getMessage() + (Files.isDirectory(store.dir())
+                ? "; the last checkpoint is kept: --resume continues from it, and if it happens again at the same place, lower " + lower
+                : "; lower " + lower), e);
     }
 
     /** PPO's trainer, with the expert term when {@code --ppo-expert} is on. */

@@ -217,25 +217,20 @@ public final class TrainableNet implements AutoCloseable {
      * weights and Adam's moments stay as they were.
      */
     private void update() {
-        float scale = 1f;
-        if (maxGradNorm > 0) {
-            double sq = 0;
-            // temporaries of the norm would otherwise attach to the parameters' long-lived manager
-            try (NDScope ignored = new NDScope()) {
-                for (ParameterSlot slot : slots) {
-                    NDArray g = net.getParameters().get(slot.djlName()).getArray().getGradient();
-                    sq += g.square().sum().getFloat();
-                }
-            }
-            double norm = Math.sqrt(sq);
-            if (!Double.isFinite(norm)) {
-                clearGradients();
-                throw new NonFiniteLossException("the gradient's norm is " + norm + "; the step was not taken");
-            }
-            if (norm > maxGradNorm) {
-                scale = (float) (maxGradNorm / (norm + 1e-6));
+        double sq = 0; // the norm is needed to refuse a non-finite gradient even when clipping is off
+        // temporaries of the norm would otherwise attach to the parameters' long-lived manager
+        try (NDScope ignored = new NDScope()) {
+            for (ParameterSlot slot : slots) {
+                NDArray g = net.getParameters().get(slot.djlName()).getArray().getGradient();
+                sq += g.square().sum().getFloat();
             }
         }
+        double norm = Math.sqrt(sq);
+        if (!Double.isFinite(norm)) {
+            clearGradients();
+            throw new NonFiniteLossException("the gradient's norm is " + norm + "; the step was not taken");
+        }
+        float scale = maxGradNorm > 0 && norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
         adamStep++;
         float stepSize = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, adamStep)) / (1 - Math.pow(BETA1, adamStep)));
         try (NDScope ignored = new NDScope()) {

@@ -81,6 +81,10 @@ class MicroBatchTest {
                 assertTrue(java.util.Arrays.equals(w.get(key).data(), after.get(key).data()), key + " changed by a refused step");
             }
             assertEquals(0, net.optimizerState().step(), "Adam took no step");
+            try (TrainableNet unclipped = new TrainableNet(NET, w, 5e-4f, 0f)) { // refused without clipping too
+                org.junit.jupiter.api.Assertions.assertThrows(NonFiniteLossException.class,
+                        () -> unclipped.step(frames, 4, (l, v, scope) -> l.sum().mul(Float.POSITIVE_INFINITY)));
+            }
             // the refused gradient was cleared: a finite step now equals the same step on a fresh net
             net.step(frames, 4, (l, v, scope) -> l.sum().add(v.sum()));
             try (TrainableNet fresh = new TrainableNet(NET, w, 5e-4f, 0.5f)) {
