@@ -212,14 +212,8 @@ public final class CoinRunExpert {
         // the expert's own move is accepted unless the judge sees it die while another move survives:
         // where the progress search sees every plan die but the survival search finds a way out,
         // the move kept is the progress plan's, which may be the fatal one
-        float own = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < ACTIONS.length; i++) {
-            own = ACTIONS[i] == action ? actionValue[i] : own;
-        }
-        if (own == Float.NEGATIVE_INFINITY && best > Float.NEGATIVE_INFINITY) {
-            for (int i = ACTIONS.length - 1; i >= 0; i--) { // the decision's action becomes the best surviving one (first of ties)
-                action = actionValue[i] == best ? ACTIONS[i] : action;
-            }
+        if (best > Float.NEGATIVE_INFINITY && actionValue[actionIndex(action)] == Float.NEGATIVE_INFINITY) {
+            action = ACTIONS[firstWithValue(best)]; // the best surviving action names the decision instead
         }
         int accepted = 1 << action;
         for (int i = 0; i < ACTIONS.length; i++) {
@@ -228,6 +222,26 @@ public final class CoinRunExpert {
             }
         }
         return new Decision(action, closure(accepted), doomed);
+    }
+
+    /** The index in {@link #ACTIONS} of {@code action}, one of them. */
+    private static int actionIndex(int action) {
+        for (int i = 0; i < ACTIONS.length; i++) {
+            if (ACTIONS[i] == action) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("action " + action + " is not one the expert plans with");
+    }
+
+    /** The first index whose {@link #actionValue} is {@code value}. */
+    private int firstWithValue(float value) {
+        for (int i = 0; i < ACTIONS.length; i++) {
+            if (actionValue[i] == value) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no action has the value " + value);
     }
 
     /**
