@@ -3,6 +3,7 @@ package org.rlvision.workbench;
 import org.rlvision.agent.ActionSelection;
 import org.rlvision.agent.bundle.ModelBundle;
 import org.rlvision.agent.train.Evaluation;
+import org.rlvision.agent.train.PValueFormat;
 import org.rlvision.agent.train.PairedComparison;
 import org.rlvision.env.EndCause;
 import org.rlvision.env.EnvOptions;
@@ -121,7 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "paired on the same %d levels: both solved %d, only %s %d, only %s %d, neither %d; "
                                 + "%s %+.1f points, McNemar exact p = %s (two-sided)%n",
                         paired.levels(), paired.bothSolved(), model, paired.onlySecond(), against, paired.onlyFirst(), paired.neither(),
-                        model, paired.differencePoints(), pValue(paired.exactPValue()));
+                        model, paired.differencePoints(), PValueFormat.of(paired.exactPValue()));
             }
         }
         return ExitCode.OK.code();
@@ -145,10 +146,5 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (Map.Entry<EndCause, Integer> e : r.causes().entrySet()) {
             out.printf(Locale.ROOT, "%-20s %8d %6.2f%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / r.levels());
         }
-    }
-
-    /** A p-value to three significant figures, or "< 1e-300" where it underflows. */
-    static String pValue(double p) {
-        return p == 0 ? "< 1e-300" : p >= 0.001 ? String.format(Locale.ROOT, "%.3g", p) : String.format(Locale.ROOT, "%.2e", p);
     }
 }

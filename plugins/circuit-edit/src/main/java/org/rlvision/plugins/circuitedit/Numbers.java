@@ -1,8 +1,10 @@
 package org.rlvision.plugins.circuitedit;
 
+import org.rlvision.agent.train.PValueFormat;
+
 import java.util.Locale;
 
-/** How the result tables write rates, intervals, differences and p-values. */
+/** How the result tables write rates, intervals, differences and z statistics (p-values: {@link PValueFormat}). */
 final class Numbers {
     private Numbers() {
     }
@@ -31,16 +33,5 @@ final class Numbers {
     /** A z statistic, e.g. {@code 21.37}. */
     static String z(double z) {
         return String.format(Locale.ROOT, "%.2f", z);
-    }
-
-    /** A p-value to three significant digits, e.g. {@code 0.0312}, {@code 4.1e-12}, {@code <1e-300}. */
-    static String p(double p) {
-        if (p < 1e-300) {
-            return "<1e-300";
-        }
-        if (p >= 0.001) {
-            return String.format(Locale.ROOT, "%.3g", p);
-        }
-        return String.format(Locale.ROOT, "%.2e", p).replace("e-0", "e-");
     }
 }

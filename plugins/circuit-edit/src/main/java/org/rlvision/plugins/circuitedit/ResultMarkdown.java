@@ -1,6 +1,7 @@
 package org.rlvision.plugins.circuitedit;
 
 import java.util.Locale;
+import org.rlvision.agent.train.PValueFormat;
 import org.rlvision.env.EndCause;
 
 /** The result as GitHub-flavoured Markdown: the rates table and one test table per arm. */
@@ -38,7 +39,7 @@ public final class ResultMarkdown {
             b.append("| outcome | difference (pts) | ratio | z | p |\n|---|---|---|---|---|\n");
             c.tests().forEach((k, t) -> b.append("| ").append(ExperimentResult.outcomeName(k)).append(" | ")
                     .append(Numbers.points(t.difference())).append(" | ").append(Numbers.ratio(t)).append(" | ")
-                    .append(Numbers.z(t.z())).append(" | ").append(Numbers.p(t.pValue())).append(" |\n"));
+                    .append(Numbers.z(t.z())).append(" | ").append(PValueFormat.of(t.pValue())).append(" |\n"));
             b.append('\n').append(Specificity.of(c).sentence()).append('\n');
         }
         return b.toString();

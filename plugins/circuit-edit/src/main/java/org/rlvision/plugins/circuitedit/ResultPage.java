@@ -4,6 +4,7 @@ import org.rlvision.plugin.Html;
 
 import java.util.List;
 import java.util.Locale;
+import org.rlvision.agent.train.PValueFormat;
 import org.rlvision.env.EndCause;
 
 /**
@@ -71,7 +72,7 @@ public final class ResultPage {
             c.tests().forEach((k, t) -> b.append("<tr><td>").append(esc(ExperimentResult.outcomeName(k))).append("</td><td>")
                     .append(Numbers.points(t.difference())).append("</td><td>").append(Numbers.ratio(t)).append("</td><td>")
                     .append(Numbers.z(t.z())).append("</td><td")
-                    .append(t.pValue() < 0.01 ? " class=\"sig\">" : ">").append(Numbers.p(t.pValue())).append("</td></tr>\n"));
+                    .append(t.pValue() < 0.01 ? " class=\"sig\">" : ">").append(PValueFormat.of(t.pValue())).append("</td></tr>\n"));
             b.append("</table>\n<p class=\"verdict\">").append(esc(Specificity.of(c).sentence())).append("</p>\n");
         }
         b.append("<h2 id=\"examples\">Example episodes</h2>\n");

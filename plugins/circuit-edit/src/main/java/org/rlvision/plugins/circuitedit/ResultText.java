@@ -3,6 +3,7 @@ package org.rlvision.plugins.circuitedit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.rlvision.agent.train.PValueFormat;
 import org.rlvision.env.EndCause;
 
 /** The result as plain-text tables: rates per arm with intervals, then each arm against the original. */
@@ -38,7 +39,7 @@ public final class ResultText {
             out.add(c.arm() + " vs original (two-proportion z-test, pooled):");
             out.add(pad("outcome", 20) + pad("difference (pts)", 18) + pad("ratio (95% CI)", 20) + pad("z", 10) + "p");
             c.tests().forEach((k, t) -> out.add(pad(ExperimentResult.outcomeName(k), 20) + pad(Numbers.points(t.difference()), 18)
-                    + pad(Numbers.ratio(t), 20) + pad(Numbers.z(t.z()), 10) + Numbers.p(t.pValue())));
+                    + pad(Numbers.ratio(t), 20) + pad(Numbers.z(t.z()), 10) + PValueFormat.of(t.pValue())));
             out.add(Specificity.of(c).sentence());
         }
         return out;
