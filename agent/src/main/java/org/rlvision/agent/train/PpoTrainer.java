@@ -6,8 +6,6 @@ import org.rlvision.agent.Softmax;
 import org.rlvision.agent.StateDict;
 import org.rlvision.agent.net.NetworkConfig;
 import org.rlvision.env.EnvOptions;
-import org.rlvision.env.EpisodeEnd;
-import org.rlvision.env.StepBatch;
 import org.rlvision.env.VecEnv;
 import org.rlvision.env.coinrun.CoinRunVecEnv;
 
@@ -134,32 +132,9 @@ public final class PpoTrainer {
         if (resume != null && log == null) {
             throw new IllegalArgumentException("resuming PPO needs its action log");
         }
-        int n = config.envs();
-        int t = config.steps();
-        int total = n * t;
-        int obsBytes = 64 * 64 * 3;
-        byte[] frames = new byte[total * obsBytes];
-        int[] actions = new int[total];
-        float[] logps = new float[total];
-        float[] values = new float[total];
-        float[] rewards = new float[total];
-        boolean[] firsts = new boolean[total];
-        float[] adv = new float[total];
-        float[] ret = new float[total];
-        float[] logits = new float[n * 15];
-        float[] stepValues = new float[n];
-        float[] lastValues = new float[n];
-        int[] act = new int[n];
-        int mb = total / config.minibatches();
-        byte[] mbFrames = new byte[mb * obsBytes];
-        int[] mbActions = new int[mb];
-        float[] mbLogp = new float[mb];
-        float[] mbValues = new float[mb];
-        float[] mbAdv = new float[mb];
-        float[] mbRet = new float[mb];
-        int[] mbAccepted = new int[mb];
-        float[] rolloutLogits = expert == null ? null : new float[total * 15];
-        FatalStateLabeller fatal = expert == null ? null : new FatalStateLabeller(expert, n, t);
+        PpoRollout rollout = new PpoRollout(config.envs(), config.steps(), expert != null);
+        PpoMinibatch batch = new PpoMinibatch(rollout.size() / config.minibatches());
+        FatalStateLabeller fatal = expert == null ? null : new FatalStateLabeller(expert, config.envs(), config.steps());
         long t0 = System.nanoTime();
         long samples = resume == null ? 0 : resume.position().samplesSeen();
         int firstUpdate = resume == null ? 1 : resume.position().round() + 1;
@@ -175,99 +150,63 @@ public final class PpoTrainer {
             for (int u = firstUpdate; u <= config.updates(); u++) {
                 SplittableRandom rng = TrainingStreams.of(config.seed(), u, 0);
                 net.setLearningRate(config.learningRate().at(u));
-                int episodes = 0;
-                int successes = 0;
-                double returnSum = 0;
-                if (fatal != null) {
-                    fatal.beginRollout();
-                }
-                for (int s = 0; s < t; s++) {
-                    StepBatch b = env.observe();
-                    System.arraycopy(b.observations(), 0, frames, s * n * obsBytes, n * obsBytes);
-                    net.evaluate(b.observations(), n, logits, stepValues);
-                    if (fatal != null) {
-                        fatal.record(s, game);
-                        System.arraycopy(logits, 0, rolloutLogits, s * n * 15, n * 15);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        int k = s * n + i;
-                        act[i] = Dagger.sample(logits, i * 15, rng);
-                        actions[k] = act[i];
-                        logps[k] = logSoftmax(logits, i * 15, act[i]);
-                        values[k] = stepValues[i];
-                        firsts[k] = b.first()[i];
-                    }
-                    env.act(act);
-                    if (log != null) {
-                        log.append(act);
-                    }
-                    StepBatch after = env.observe();
-                    for (int i = 0; i < n; i++) {
-                        rewards[s * n + i] = after.rewards()[i];
-                        EpisodeEnd end = after.episodeEnd(i);
-                        if (end != null) {
-                            if (fatal != null) {
-                                fatal.episodeEnded(s, i, end);
-                            }
-                            episodes++;
-                            successes += end.success() ? 1 : 0;
-                            returnSum += end.episodeReturn();
-                        }
-                    }
-                }
-                StepBatch last = env.observe();
-                net.evaluate(last.observations(), n, logits, lastValues);
-                Gae.compute(t, n, rewards, values, firsts, lastValues, last.first(), config.gamma(), config.lambda(), adv, ret);
-                double[] sums = new double[4];
-                double[] expertParts = new double[2];
-                int[] accepted = fatal == null ? null : fatal.accepted();
-                int count = 0;
-                for (int e = 0; e < config.epochs(); e++) {
-                    int[] order = permutation(total, rng);
-                    for (int m = 0; m < config.minibatches(); m++) {
-                        for (int j = 0; j < mb; j++) {
-                            int k = order[m * mb + j];
-                            System.arraycopy(frames, k * obsBytes, mbFrames, j * obsBytes, obsBytes);
-                            mbActions[j] = actions[k];
-                            mbLogp[j] = logps[k];
-                            mbValues[j] = values[k];
-                            mbAdv[j] = adv[k];
-                            mbRet[j] = ret[k];
-                            if (accepted != null) {
-                                mbAccepted[j] = accepted[k];
-                            }
-                        }
-                        Gae.normalise(mbAdv, 0, mb);
-                        PpoLoss.Parts[] parts = new PpoLoss.Parts[1];
-                        double[] expertBefore = expertParts.clone();
-                        try {
-                            net.step(mbFrames, mb, (l, v, offset, rows, scope) -> {
-                                NDArray loss = config.loss().of(l, v, mbActions, mbLogp, mbValues, mbAdv, mbRet, offset, rows, scope, parts);
-                                double w = (double) rows / mb;
-                                sums[0] += w * parts[0].policy();
-                                sums[1] += w * parts[0].value();
-                                sums[2] += w * parts[0].entropy();
-                                sums[3] += w * parts[0].clipFraction();
-                                return expert == null ? loss : loss.add(expert.of(l, mbAccepted, offset, rows, scope, expertParts));
-                            });
-                        } catch (NonFiniteLossException x) {
-                            throw new NonFiniteLossException("PPO update " + u + ", epoch " + (e + 1) + ", minibatch " + (m + 1) + ": "
-                                    + x.getMessage() + " (last pass: " + parts[0] + (expert == null ? "" : ", expert term -log p(alive) sum "
-                                    + (expertParts[0] - expertBefore[0]) + " over " + (expertParts[1] - expertBefore[1]) + " states") + ")");
-                        }
-                        count++;
-                    }
-                }
-                samples += total;
-                metrics.accept(new Metric(u, samples, episodes, episodes == 0 ? Double.NaN : returnSum / episodes,
-                        episodes == 0 ? Double.NaN : (double) successes / episodes, sums[0] / count, sums[1] / count,
-                        sums[2] / count, sums[3] / count, (System.nanoTime() - t0) / 1e9, net.learningRate(),
-                        fatal == null ? null : expertFigures(fatal, actions, rolloutLogits, expertParts)));
+                rollout.collect(env, net, rng, log, fatal, game);
+                rollout.computeAdvantages(env, net, config.gamma(), config.lambda());
+                UpdateSums sums = optimise(net, rollout, batch, fatal == null ? null : fatal.accepted(), rng, u);
+                samples += rollout.size();
+                int episodes = rollout.episodes();
+                metrics.accept(new Metric(u, samples, episodes, rollout.meanReturn(),
+                        episodes == 0 ? Double.NaN : (double) rollout.successes() / episodes, sums.mean(0), sums.mean(1),
+                        sums.mean(2), sums.mean(3), (System.nanoTime() - t0) / 1e9, net.learningRate(),
+                        fatal == null ? null : expertFigures(fatal, rollout.actions, rollout.logits, sums.expert)));
                 checkpoint.accept(new TrainingCheckpoint(new TrainingCheckpoint.Position("ppo", u, 0, samples,
-                        log == null ? (long) u * t : log.steps()), net.snapshot(), net.optimizerState()));
+                        log == null ? (long) u * config.steps() : log.steps()), net.snapshot(), net.optimizerState()));
             }
             return net.snapshot();
         }
+    }
+
+    /** Loss parts summed over an update's minibatches (policy, value, entropy, clip fraction) and the expert term's sums. */
+    private static final class UpdateSums {
+        final double[] parts = new double[4];
+        final double[] expert = new double[2];
+        int minibatches;
+
+        double mean(int part) {
+            return parts[part] / minibatches;
+        }
+    }
+
+    /** The update's epochs over the rollout: shuffled minibatches, one Adam step each. */
+    private UpdateSums optimise(TrainableNet net, PpoRollout rollout, PpoMinibatch mb, int[] accepted, SplittableRandom rng,
+                                int update) {
+        UpdateSums sums = new UpdateSums();
+        for (int e = 0; e < config.epochs(); e++) {
+            int[] order = permutation(rollout.size(), rng);
+            for (int m = 0; m < config.minibatches(); m++) {
+                mb.gather(rollout, order, m * mb.size, accepted);
+                PpoLoss.Parts[] parts = new PpoLoss.Parts[1];
+                double[] expertBefore = sums.expert.clone();
+                try {
+                    net.step(mb.frames, mb.size, (l, v, offset, rows, scope) -> {
+                        NDArray loss = config.loss().of(l, v, mb.actions, mb.logps, mb.values, mb.advantages, mb.returns, offset,
+                                rows, scope, parts);
+                        double w = (double) rows / mb.size;
+                        sums.parts[0] += w * parts[0].policy();
+                        sums.parts[1] += w * parts[0].value();
+                        sums.parts[2] += w * parts[0].entropy();
+                        sums.parts[3] += w * parts[0].clipFraction();
+                        return expert == null ? loss : loss.add(expert.of(l, mb.accepted, offset, rows, scope, sums.expert));
+                    });
+                } catch (NonFiniteLossException x) {
+                    throw new NonFiniteLossException("PPO update " + update + ", epoch " + (e + 1) + ", minibatch " + (m + 1) + ": "
+                            + x.getMessage() + " (last pass: " + parts[0] + (expert == null ? "" : ", expert term -log p(alive) sum "
+                            + (sums.expert[0] - expertBefore[0]) + " over " + (sums.expert[1] - expertBefore[1]) + " states") + ")");
+                }
+                sums.minibatches++;
+            }
+        }
+        return sums;
     }
 
     /** The expert term's figures of one update from its labels, the rollout's actions and logits, and the epochs' sums. */
