@@ -43,7 +43,9 @@ final class LearningCurve {
             new Panel("value loss (MSE to the return)", CurvePoint::valueLoss, new Color(0x9467bd)),
             new Panel("policy loss (cloning: cross-entropy; PPO: surrogate)", CurvePoint::policyLoss, new Color(0xd62728)),
             new Panel("agreement with the expert (cloning; PPO: p(alive) where fatal)", CurvePoint::agreement, new Color(0x1f77b4)),
-            new Panel("clip fraction (PPO)", CurvePoint::clipFraction, new Color(0x8c564b)));
+            new Panel("clip fraction (PPO)", CurvePoint::clipFraction, new Color(0x8c564b)),
+            new Panel("Adam learning rate (PPO)", CurvePoint::learningRate, new Color(0x7f7f7f)),
+            new Panel("rollout steps per episode (PPO; ≈ mean length)", CurvePoint::stepsPerEpisode, new Color(0x17becf)));
 
     private LearningCurve() {
     }
@@ -212,8 +214,17 @@ final class LearningCurve {
                 (int) Math.round(255 - alpha * (255 - c.getBlue())));
     }
 
-    /** A tick value with as many decimals as the step needs. */
+    /** A tick value with as many decimals as the step needs; steps under 0.001 (learning rates) in scientific notation, e.g. {@code 5e-5}. */
     static String axisLabel(double v, double step) {
+        if (step < 1e-3) {
+            if (Math.abs(v) < step * 1e-6) {
+                return "0";
+            }
+            int decimals = Math.max(0, (int) (Math.floor(Math.log10(Math.abs(v)) + 1e-9) - Math.floor(Math.log10(step) + 1e-9)));
+            String[] e = String.format(Locale.ROOT, "%." + decimals + "e", v).split("e");
+            String mantissa = e[0].contains(".") ? e[0].replaceAll("0+$", "").replaceAll("\\.$", "") : e[0];
+            return mantissa + "e" + Integer.parseInt(e[1]);
+        }
         int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
         return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v) < step * 1e-6 ? 0.0 : v);
     }

@@ -57,6 +57,11 @@ class LearningCurveTest {
         assertEquals("0.020", LearningCurve.axisLabel(0.02, 0.005));
         assertEquals("0.0", LearningCurve.axisLabel(1e-17, 0.5), "a step of 0.5 needs one decimal");
         assertEquals("0", LearningCurve.axisLabel(-1e-17, 1), "rounding noise is not printed as -0");
+        assertEquals("1e-4", LearningCurve.axisLabel(1e-4, 5e-6), "learning rates in scientific notation");
+        assertEquals("9.5e-5", LearningCurve.axisLabel(9.5e-5, 5e-6));
+        assertEquals("1.05e-4", LearningCurve.axisLabel(1.05e-4, 5e-6), "as many digits as the step needs");
+        assertEquals("2e-5", LearningCurve.axisLabel(2.0000000001e-5, 1e-5));
+        assertEquals("0", LearningCurve.axisLabel(1e-20, 2e-5));
         assertEquals("1.5M", LearningCurve.samplesLabel(1_500_000));
         assertEquals("500k", LearningCurve.samplesLabel(500_000));
         assertEquals("256", LearningCurve.samplesLabel(256));
@@ -81,6 +86,10 @@ class LearningCurveTest {
         assertEquals(0.29, p.get(2).entropy());
         assertEquals(0.14, p.get(2).clipFraction());
         assertTrue(Double.isNaN(p.get(2).agreement()));
+        assertTrue(Double.isNaN(p.get(2).learningRate()), "metrics written before the rate was recorded draw none");
+        assertEquals(1e-4, p.get(3).learningRate());
+        assertEquals(16384 / 300.0, p.get(2).stepsPerEpisode(), 1e-12, "one update's 16,384 steps over its 300 episodes");
+        assertTrue(Double.isNaN(p.get(0).stepsPerEpisode()), "cloning epochs play no rollout of their own");
         assertEquals(List.of(400L, 1000L), LearningCurve.stageStarts(p), "bc -> dagger after 400 samples, dagger -> ppo after 1000");
     }
 
