@@ -71,8 +71,22 @@ public final class TrainCommand implements Callable<Integer> {
             + "--ppo-updates may grow to extend it.")
     boolean resume;
 
-    @Option(names = "--ppo-updates", defaultValue = "20", description = "PPO updates of 64x256 steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ppo-updates", defaultValue = "20",
+            description = "PPO updates, each of --ppo-envs x --ppo-steps steps (default: ${DEFAULT-VALUE}).")
     int ppoUpdates;
+
+    @Option(names = "--ppo-envs", defaultValue = "64", description = "Environments per PPO rollout (default: ${DEFAULT-VALUE}, the article's).")
+    int ppoEnvs;
+
+    @Option(names = "--ppo-steps", defaultValue = "256", description = "Steps per environment per PPO rollout (default: ${DEFAULT-VALUE}, the article's).")
+    int ppoSteps;
+
+    @Option(names = "--ppo-epochs", defaultValue = "3", description = "Passes over each rollout (default: ${DEFAULT-VALUE}, the article's).")
+    int ppoEpochs;
+
+    @Option(names = "--ppo-minibatches", defaultValue = "8",
+            description = "Minibatches per pass; envs x steps must divide by it (default: ${DEFAULT-VALUE}, the article's).")
+    int ppoMinibatches;
 
     @Option(names = "--arch", defaultValue = "clear-cnn", description = "clear-cnn or impala-cnn (default: ${DEFAULT-VALUE}).")
     String arch;
@@ -284,8 +298,8 @@ public final class TrainCommand implements Callable<Integer> {
                 weights = org.rlvision.agent.WeightInit.random(org.rlvision.agent.net.ActorCriticNet.build(network).layout(), seed);
             }
             int[] updatesDone = {0};
-            try (ActionLog log = new ActionLog(actionsFile, 64)) {
-                weights = ppoTrainer(network, m).train(weights, resumeFrom, log, backend.envs(64), ppoOptions,
+            try (ActionLog log = new ActionLog(actionsFile, ppoEnvs)) {
+                weights = ppoTrainer(network, m).train(weights, resumeFrom, log, backend.envs(ppoEnvs), ppoOptions,
                         metric -> {
                             appendJson(metricsFile, metric);
                             lines[0]++;
@@ -432,7 +446,23 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(ppoEntropy >= 0) || Float.isInfinite(ppoEntropy)) {
             throw new UserException("--ppo-entropy " + ppoEntropy + " is not a weight >= 0");
         }
+        requireAtLeast("--ppo-envs", ppoEnvs, 1);
+        requireAtLeast("--ppo-steps", ppoSteps, 1);
+        requireAtLeast("--ppo-epochs", ppoEpochs, 1);
+        requireAtLeast("--ppo-minibatches", ppoMinibatches, 1);
+        long rollout = (long) ppoEnvs * ppoSteps;
+        if (rollout > MAX_ROLLOUT) {
+            throw new UserException("--ppo-envs " + ppoEnvs + " x --ppo-steps " + ppoSteps + " = " + rollout + " samples; a rollout "
+                    + "keeps every frame (12,288 bytes) in memory, so at most " + MAX_ROLLOUT + " samples: lower one of them");
+        }
+        if (rollout % ppoMinibatches != 0) {
+            throw new UserException("--ppo-envs " + ppoEnvs + " x --ppo-steps " + ppoSteps + " = " + rollout + " samples do not split "
+                    + "into --ppo-minibatches " + ppoMinibatches + " equal minibatches; choose a divisor of " + rollout);
+        }
     }
+
+    /** The largest rollout whose frames fit one Java array (2^31 - 1 bytes at 64x64x3 each). */
+    static final int MAX_ROLLOUT = Integer.MAX_VALUE / (64 * 64 * 3);
 
     private static void requireAtLeast(String option, int value, int min) {
         if (value < min) {
@@ -440,12 +470,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** PPO's settings: the article's, with this command's learning rate, entropy weight, update count and seed. */
+    /** PPO's settings: the article's, with this command's rollout size, epochs, minibatches, learning rate, entropy weight, update count and seed. */
     PpoTrainer.Config ppoConfig() {
         PpoTrainer.Config a = PpoTrainer.Config.article(ppoUpdates, seed);
         LearningRateSchedule rate = ppoLrFinal == null ? LearningRateSchedule.constant(ppoLr)
                 : new LearningRateSchedule(ppoLr, ppoLrFinal, ppoLrAnneal);
-        return new PpoTrainer.Config(a.envs(), a.steps(), a.minibatches(), a.epochs(), a.updates(), rate, a.gamma(), a.lambda(),
+        return new PpoTrainer.Config(ppoEnvs, ppoSteps, ppoMinibatches, ppoEpochs, a.updates(), rate, a.gamma(), a.lambda(),
                 new PpoLoss(a.loss().clip(), a.loss().valueCoef(), ppoEntropy), a.maxGradNorm(), a.seed());
     }
 
@@ -494,6 +524,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (ppoEntropy != PpoTrainer.Config.article(0, 0).loss().entropyCoef()) {
             s.put("--ppo-entropy", String.valueOf(ppoEntropy));
         }
+        PpoTrainer.Config article = PpoTrainer.Config.article(0, 0);
+        putUnlessDefault(s, "--ppo-envs", ppoEnvs, article.envs());
+        putUnlessDefault(s, "--ppo-steps", ppoSteps, article.steps());
+        putUnlessDefault(s, "--ppo-epochs", ppoEpochs, article.epochs());
+        putUnlessDefault(s, "--ppo-minibatches", ppoMinibatches, article.minibatches());
         if (ppoExpert > 0) { // recorded only when on, so checkpoints from before this option still resume
             s.put("--ppo-expert", String.valueOf(ppoExpert));
             s.put("--ppo-expert-horizon", String.valueOf(ppoExpertHorizon));
@@ -503,6 +538,12 @@ public final class TrainCommand implements Callable<Integer> {
             s.put("--env", "procgen");
         }
         return s;
+    }
+
+    private static void putUnlessDefault(Map<String, String> settings, String option, int value, int article) {
+        if (value != article) {
+            settings.put(option, String.valueOf(value));
+        }
     }
 
     private static void requireSameSettings(Map<String, String> saved, Map<String, String> now, Path dir) {

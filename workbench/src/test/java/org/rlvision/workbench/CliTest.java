@@ -161,6 +161,12 @@ class CliTest {
             {"--ppo-expert-horizon", "0", "--stage", "ppo", "error: --ppo-expert-horizon 0 must be 1..1000 states"},
             {"--env", "procgen", "--stage", "ppo", "--ppo-expert", "1", "error: --ppo-expert 1.0 needs the Java engine: the expert "
                 + "reads its game state; leave --ppo-expert out with --env procgen"},
+            {"--ppo-epochs", "0", "error: --ppo-epochs 0 must be at least 1"},
+            {"--ppo-envs", "0", "error: --ppo-envs 0 must be at least 1"},
+            {"--ppo-envs", "10", "--ppo-steps", "5", "error: --ppo-envs 10 x --ppo-steps 5 = 50 samples do not split into "
+                + "--ppo-minibatches 8 equal minibatches; choose a divisor of 50"},
+            {"--ppo-envs", "1024", "--ppo-steps", "256", "error: --ppo-envs 1024 x --ppo-steps 256 = 262144 samples; a rollout keeps "
+                + "every frame (12,288 bytes) in memory, so at most 174762 samples: lower one of them"},
         };
         for (String[] b : bad) {
             Path out = dir.resolve("t" + b[0] + b.length);

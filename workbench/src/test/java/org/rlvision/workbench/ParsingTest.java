@@ -51,6 +51,19 @@ class ParsingTest {
     }
 
     @Test
+    void ppoTakesItsRolloutSizeEpochsAndMinibatchesFromTheCommandLine() {
+        TrainCommand t = new TrainCommand();
+        new picocli.CommandLine(t).parseArgs("--out", "x", "--ppo-envs", "192", "--ppo-steps", "128", "--ppo-epochs", "1",
+                "--ppo-minibatches", "12");
+        PpoTrainer.Config c = t.ppoConfig();
+        assertEquals(192, c.envs());
+        assertEquals(128, c.steps());
+        assertEquals(1, c.epochs());
+        assertEquals(12, c.minibatches());
+        assertEquals(PpoTrainer.Config.article(20, 0).gamma(), c.gamma());
+    }
+
+    @Test
     void ppoAnnealsItsLearningRateWhenAskedTo() {
         TrainCommand t = new TrainCommand();
         new picocli.CommandLine(t).parseArgs("--out", "x", "--ppo-lr", "1e-4", "--ppo-lr-final", "2e-5", "--ppo-lr-anneal", "40");
