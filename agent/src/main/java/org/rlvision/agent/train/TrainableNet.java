@@ -42,6 +42,8 @@ public final class TrainableNet implements AutoCloseable {
     private float learningRate;
     private final float maxGradNorm;
     private final List<ParameterSlot> slots;
+    /** Each parameter's squared gradient norm in the last step (read only to explain a refused step). */
+    private final double[] slotSquares;
     private final NDArray[] firstMoments;
     private final NDArray[] secondMoments;
     private long adamStep;
@@ -77,6 +79,7 @@ public final class TrainableNet implements AutoCloseable {
         }
         net.initialize(manager, DataType.FLOAT32, net.inputShape(1));
         this.store = new ParameterStore(manager, false);
+        this.slotSquares = new double[slots.size()];
         this.firstMoments = new NDArray[slots.size()];
         this.secondMoments = new NDArray[slots.size()];
         for (int i = 0; i < slots.size(); i++) {
@@ -220,15 +223,17 @@ public final class TrainableNet implements AutoCloseable {
         double sq = 0; // the norm is needed to refuse a non-finite gradient even when clipping is off
         // temporaries of the norm would otherwise attach to the parameters' long-lived manager
         try (NDScope ignored = new NDScope()) {
-            for (ParameterSlot slot : slots) {
-                NDArray g = net.getParameters().get(slot.djlName()).getArray().getGradient();
-                sq += g.square().sum().getFloat();
+            for (int i = 0; i < slots.size(); i++) {
+                NDArray g = net.getParameters().get(slots.get(i).djlName()).getArray().getGradient();
+                slotSquares[i] = g.square().sum().getFloat();
+                sq += slotSquares[i];
             }
         }
         double norm = Math.sqrt(sq);
         if (!Double.isFinite(norm)) {
             clearGradients();
-            throw new NonFiniteLossException("the gradient's norm is " + norm + "; the step was not taken");
+            throw new NonFiniteLossException("the gradient's norm is " + norm + "; the step was not taken ("
+                    + GradientReport.of(slots, slotSquares) + ")");
         }
         float scale = maxGradNorm > 0 && norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
         adamStep++;

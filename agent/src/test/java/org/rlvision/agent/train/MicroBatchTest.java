@@ -74,8 +74,13 @@ class MicroBatchTest {
         java.util.Arrays.fill(frames, (byte) 40);
         StateDict w = WeightInit.random(ActorCriticNet.build(NET).layout(), 6);
         try (TrainableNet net = new TrainableNet(NET, w, 5e-4f, 0.5f)) {
-            org.junit.jupiter.api.Assertions.assertThrows(NonFiniteLossException.class,
+            NonFiniteLossException x = org.junit.jupiter.api.Assertions.assertThrows(NonFiniteLossException.class,
                     () -> net.step(frames, 4, (l, v, scope) -> l.sum().mul(Float.NaN)));
+            // the logits' NaN reaches every parameter but the value head's, whose gradient is 0
+            String policyHead = ActorCriticNet.build(NET).layout().parameters().stream()
+                    .filter(p -> p.layer().equals("pi")).findFirst().orElseThrow().key();
+            assertTrue(x.getMessage().contains("not finite in ") && x.getMessage().contains(policyHead + " (NaN)"), x.getMessage());
+            assertTrue(x.getMessage().matches(".*largest finite: v\\.(weight|bias) 0\\.0\\)$"), x.getMessage());
             StateDict after = net.snapshot();
             for (String key : w.keys()) {
                 assertTrue(java.util.Arrays.equals(w.get(key).data(), after.get(key).data()), key + " changed by a refused step");
