@@ -15,10 +15,14 @@ import org.rlvision.agent.Observations;
 import org.rlvision.agent.OutputFunction;
 import org.rlvision.agent.net.Architecture;
 import org.rlvision.agent.net.NetworkConfig;
+import org.rlvision.agent.train.TrainableNet;
 
 /**
- * Measures frames per second of batched inference (batch 1, 64, 256) and of gradients (value
- * w.r.t. the input, and w.r.t. a layer plus the input) for both architectures, and writes a table.
+ * Measures frames per second of batched inference (batch 1, 64, 256), of gradients (value
+ * w.r.t. the input, and w.r.t. a layer plus the input) for both architectures and of one training
+ * step (forward, backward, Adam) of the clear CNN, with the process's minor page faults per call,
+ * and writes a table. Run it with {@code THP_MEM_ALLOC_ENABLE=1} and without to see what libtorch's
+ * huge pages change (docs/benchmarks.md).
  *
  * <p>Usage: {@code AgentBench [output-file] [seconds-per-case]} (defaults {@code /tmp/agent-bench.txt}, 3).
  * Each case runs for about that long after a one-second warm-up; the table gives the median and
@@ -29,7 +33,7 @@ public final class AgentBench {
     }
 
     /** One measured case: frames per second from per-call times. */
-    private record Result(String arch, String what, int batch, double medianFps, double bestFps, int calls) {
+    private record Result(String arch, String what, int batch, double medianFps, double bestFps, int calls, long faultsPerCall) {
     }
 
     /** Runs the benchmark; see the class comment for arguments. */
@@ -55,17 +59,26 @@ public final class AgentBench {
                         () -> agent.gradient(obs, layer, OutputFunction.value())));
             }
         }
+        NetworkConfig clear = NetworkConfig.procgen(Architecture.CLEAR_CNN);
+        try (Agent init = Agent.random(clear, 1);
+             TrainableNet net = new TrainableNet(clear, init.stateDict(), 1e-6f, 0.5f)) {
+            int batch = 2 * TrainableNet.MICRO_BATCH;
+            byte[] d = ((Observations.Frames) frames(batch)).data();
+            results.add(measure(Architecture.CLEAR_CNN, "train step (fwd+bwd+Adam)", batch, seconds,
+                    () -> net.step(d, batch, (l, v, scope) -> l.logSoftmax(1).sum().add(v.square().sum()).div(batch))));
+        }
         StringBuilder t = new StringBuilder();
         t.append("# rlvision agent benchmark (DJL ").append(Engine.getDjlVersion()).append(", PyTorch ")
                 .append(Engine.getEngine("PyTorch").getVersion()).append(", Java ").append(System.getProperty("java.version"))
                 .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, float32, ")
-                .append("channels-last input)\n");
+                .append("channels-last input, THP_MEM_ALLOC_ENABLE=").append(System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "unset"))
+                .append(")\n");
         t.append("# load average before: ").append(loadBefore).append("; after: ").append(loadAverage()).append('\n');
-        t.append(String.format(Locale.ROOT, "%-11s %-26s %6s %12s %12s %6s%n", "arch", "case", "batch", "median fps",
-                "best fps", "calls"));
+        t.append(String.format(Locale.ROOT, "%-11s %-26s %6s %12s %12s %6s %14s%n", "arch", "case", "batch", "median fps",
+                "best fps", "calls", "faults/call"));
         for (Result r : results) {
-            t.append(String.format(Locale.ROOT, "%-11s %-26s %6d %12.0f %12.0f %6d%n", r.arch(), r.what(), r.batch(),
-                    r.medianFps(), r.bestFps(), r.calls()));
+            t.append(String.format(Locale.ROOT, "%-11s %-26s %6d %12.0f %12.0f %6d %14s%n", r.arch(), r.what(), r.batch(),
+                    r.medianFps(), r.bestFps(), r.calls(), r.faultsPerCall() < 0 ? "n/a" : String.valueOf(r.faultsPerCall())));
         }
         Files.writeString(out, t.toString());
         System.out.print(t);
@@ -79,14 +92,16 @@ public final class AgentBench {
             call.run();
         }
         List<Double> times = new ArrayList<>();
+        long faults = minorFaults();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < end || times.size() < 5) {
             long t0 = System.nanoTime();
             call.run();
             times.add((System.nanoTime() - t0) / 1e9);
         }
+        long faultsPerCall = faults < 0 ? -1 : (minorFaults() - faults) / times.size();
         Collections.sort(times);
-        return new Result(a.id(), what, batch, batch / times.get(times.size() / 2), batch / times.get(0), times.size());
+        return new Result(a.id(), what, batch, batch / times.get(times.size() / 2), batch / times.get(0), times.size(), faultsPerCall);
     }
 
     /** Pseudo-random uint8 frames; convolution speed does not depend on the pixel values. */
@@ -97,6 +112,17 @@ public final class AgentBench {
             d[i] = (byte) r.nextInt(256);
         }
         return Observations.frames(d, 64, 64, 3);
+    }
+
+    /** The process's minor page faults so far (Linux {@code /proc/self/stat}, field 10), or -1 where unknown. */
+    private static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // the command name may hold spaces
+            return Long.parseLong(f[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String loadAverage() {
