@@ -20,7 +20,8 @@ import org.rlvision.agent.train.TrainableNet;
 /**
  * Measures frames per second of batched inference (batch 1, 64, 256), of gradients (value
  * w.r.t. the input, and w.r.t. a layer plus the input) for both architectures and of one training
- * step (forward, backward, Adam) of the clear CNN, with the process's minor page faults per call,
+ * step of the clear CNN (forward, backward and Adam on a 2,048-row minibatch in passes of 256 rows, as
+ * PPO runs it), with the process's minor page faults per call,
  * and writes a table. Run it with {@code THP_MEM_ALLOC_ENABLE=1} and without to see what libtorch's
  * huge pages change (docs/benchmarks.md).
  *
@@ -62,10 +63,10 @@ public final class AgentBench {
         NetworkConfig clear = NetworkConfig.procgen(Architecture.CLEAR_CNN);
         try (Agent init = Agent.random(clear, 1);
              TrainableNet net = new TrainableNet(clear, init.stateDict(), 1e-6f, 0.5f)) {
-            int batch = 2 * TrainableNet.MICRO_BATCH;
+            int batch = 2048; // PPO's minibatch, in passes of TrainableNet.MICRO_BATCH rows as PPO runs it
             byte[] d = ((Observations.Frames) frames(batch)).data();
-            results.add(measure(Architecture.CLEAR_CNN, "train step (fwd+bwd+Adam)", batch, seconds,
-                    () -> net.step(d, batch, (l, v, scope) -> l.logSoftmax(1).sum().add(v.square().sum()).div(batch))));
+            results.add(measure(Architecture.CLEAR_CNN, "PPO train step (passes)", batch, seconds,
+                    () -> net.step(d, batch, (l, v, offset, rows, scope) -> l.logSoftmax(1).sum().add(v.square().sum()).div(rows))));
         }
         StringBuilder t = new StringBuilder();
         t.append("# rlvision agent benchmark (DJL ").append(Engine.getDjlVersion()).append(", PyTorch ")
