@@ -222,8 +222,7 @@ final class LearningCurve {
             }
             int decimals = Math.max(0, (int) (Math.floor(Math.log10(Math.abs(v)) + 1e-9) - Math.floor(Math.log10(step) + 1e-9)));
             String[] e = String.format(Locale.ROOT, "%." + decimals + "e", v).split("e");
-            String mantissa = e[0].contains(".") ? e[0].replaceAll("0+$", "").replaceAll("\\.$", "") : e[0];
-            return mantissa + "e" + Integer.parseInt(e[1]);
+            return trim(e[0]) + "e" + Integer.parseInt(e[1]);
         }
         int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
         return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v) < step * 1e-6 ? 0.0 : v);

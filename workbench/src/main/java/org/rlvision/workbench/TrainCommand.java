@@ -451,18 +451,15 @@ public final class TrainCommand implements Callable<Integer> {
         requireAtLeast("--ppo-epochs", ppoEpochs, 1);
         requireAtLeast("--ppo-minibatches", ppoMinibatches, 1);
         long rollout = (long) ppoEnvs * ppoSteps;
-        if (rollout > MAX_ROLLOUT) {
+        if (rollout > PpoTrainer.Config.MAX_ROLLOUT) {
             throw new UserException("--ppo-envs " + ppoEnvs + " x --ppo-steps " + ppoSteps + " = " + rollout + " samples; a rollout "
-                    + "keeps every frame (12,288 bytes) in memory, so at most " + MAX_ROLLOUT + " samples: lower one of them");
+                    + "keeps every frame (12,288 bytes) in memory, so at most " + PpoTrainer.Config.MAX_ROLLOUT + " samples: lower one of them");
         }
         if (rollout % ppoMinibatches != 0) {
             throw new UserException("--ppo-envs " + ppoEnvs + " x --ppo-steps " + ppoSteps + " = " + rollout + " samples do not split "
                     + "into --ppo-minibatches " + ppoMinibatches + " equal minibatches; choose a divisor of " + rollout);
         }
     }
-
-    /** The largest rollout whose frames fit one Java array (2^31 - 1 bytes at 64x64x3 each). */
-    static final int MAX_ROLLOUT = Integer.MAX_VALUE / (64 * 64 * 3);
 
     private static void requireAtLeast(String option, int value, int min) {
         if (value < min) {
@@ -514,17 +511,17 @@ public final class TrainCommand implements Callable<Integer> {
         s.put("--lr", String.valueOf(lr));
         s.put("--value-coef", String.valueOf(valueCoef));
         // recorded only when not the article's, so checkpoints from before these options still resume
-        if (ppoLr != PpoTrainer.Config.article(0, 0).learningRate().initial()) {
+        PpoTrainer.Config article = PpoTrainer.Config.article(0, 0);
+        if (ppoLr != article.learningRate().initial()) {
             s.put("--ppo-lr", String.valueOf(ppoLr));
         }
         if (ppoLrFinal != null) {
             s.put("--ppo-lr-final", String.valueOf(ppoLrFinal));
             s.put("--ppo-lr-anneal", String.valueOf(ppoLrAnneal));
         }
-        if (ppoEntropy != PpoTrainer.Config.article(0, 0).loss().entropyCoef()) {
+        if (ppoEntropy != article.loss().entropyCoef()) {
             s.put("--ppo-entropy", String.valueOf(ppoEntropy));
         }
-        PpoTrainer.Config article = PpoTrainer.Config.article(0, 0);
         putUnlessDefault(s, "--ppo-envs", ppoEnvs, article.envs());
         putUnlessDefault(s, "--ppo-steps", ppoSteps, article.steps());
         putUnlessDefault(s, "--ppo-epochs", ppoEpochs, article.epochs());

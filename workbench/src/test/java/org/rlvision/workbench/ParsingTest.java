@@ -61,6 +61,10 @@ class ParsingTest {
         assertEquals(1, c.epochs());
         assertEquals(12, c.minibatches());
         assertEquals(PpoTrainer.Config.article(20, 0).gamma(), c.gamma());
+        // the trainer itself refuses a rollout whose frames overflow one array (174,762 samples at most)
+        assertEquals(174_762, PpoTrainer.Config.MAX_ROLLOUT);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new PpoTrainer.Config(1024, 256, 8, 1, 1,
+                1e-4f, 0.999f, 0.95f, c.loss(), 0.5f, 0));
     }
 
     @Test

@@ -37,11 +37,18 @@ public final class PpoTrainer {
      */
     public record Config(int envs, int steps, int minibatches, int epochs, int updates, LearningRateSchedule learningRate, float gamma,
                          float lambda, PpoLoss loss, float maxGradNorm, long seed) {
+        /** The most samples a rollout may hold: its frames (64×64×3 bytes each) live in one Java array. */
+        public static final int MAX_ROLLOUT = Integer.MAX_VALUE / (64 * 64 * 3);
+
         /** Validates the settings. */
         public Config {
-            if (envs < 1 || steps < 1 || minibatches < 1 || epochs < 1 || updates < 0 || (envs * steps) % minibatches != 0) {
+            if (envs < 1 || steps < 1 || minibatches < 1 || epochs < 1 || updates < 0 || ((long) envs * steps) % minibatches != 0) {
                 throw new IllegalArgumentException("PPO needs positive sizes and envs*steps divisible by minibatches, got envs "
                         + envs + ", steps " + steps + ", minibatches " + minibatches);
+            }
+            if ((long) envs * steps > MAX_ROLLOUT) {
+                throw new IllegalArgumentException("a rollout of envs*steps = " + (long) envs * steps + " samples keeps more frames than "
+                        + "one array holds; at most " + MAX_ROLLOUT);
             }
             java.util.Objects.requireNonNull(learningRate, "learningRate");
         }
